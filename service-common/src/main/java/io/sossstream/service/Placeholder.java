@@ -1,0 +1,4 @@
+package io.sossstream.service;
+
+final class Placeholder {
+}
