@@ -1,0 +1,78 @@
+package io.sossstream.cli;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.error.RetriableException;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+
+/**
+ * {@code bin/soss-stream}: Stage 3 of NIRISS/SOSS time series in one process, the observation simulator, the
+ * benchmark, and the embedded local stack (Kafka + S3Proxy + the four services).
+ *
+ * <p>Exit codes: 0 success, 1 internal error, 2 bad usage, 3 bad input (the message names the file and the problem).
+ */
+public final class Main {
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int USAGE = 2;
+    public static final int BAD_INPUT = 3;
+
+    static final String USAGE_TEXT = """
+            usage: soss-stream <command> [options]
+
+              run       --input <dir or files...> --out <dir> [--width N|optimize] [--width-o2 N|optimize]
+                        [--centroids FILE] [--profile-from reference|all]
+                        [--teff T --logg G --met M --stellar-models DIR | --stellar-template FILE]
+                        [--flux-calibrate] [--output-tag TAG]
+                        Stage 3 box extraction: spectra FITS, centroids CSV, diagnostic plots.
+              simulate  --out <dir> [--segments N] [--ints-per-segment N] [--seed S] [--frame FILE.npy|FILE.fits]
+                        [--x-shift PX] [--jitter PX]
+                        Simulated stage-2 segments of a transit, with the injected truth.
+              bench     [--ints N] [--dir DIR]   throughput and peak heap of read+extract and width optimisation
+              stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services)
+              ingest    <dir or files...> [--watch] [--config FILE]   upload segments and announce them
+              demo      stack up, simulate, ingest, wait for spectra-ready, download the products
+            """;
+
+    private Main() {
+    }
+
+    public static void main(String[] argv) {
+        System.exit(run(argv, System.out, System.err));
+    }
+
+    /** Runs a command and returns its exit code (tests call this directly). */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        if (argv.length == 0 || argv[0].equals("help") || argv[0].equals("--help") || argv[0].equals("-h")) {
+            (argv.length == 0 ? err : out).print(USAGE_TEXT);
+            return argv.length == 0 ? USAGE : OK;
+        }
+        String[] rest = Arrays.copyOfRange(argv, 1, argv.length);
+        try {
+            return switch (argv[0]) {
+                case "run" -> new RunCommand(out, err).execute(rest);
+                case "simulate" -> new SimulateCommand(out, err).execute(rest);
+                case "bench" -> new BenchCommand(out, err).execute(rest);
+                case "stack" -> new StackCommand(out, err).execute(rest);
+                case "ingest" -> new IngestCommand(out, err).execute(rest);
+                case "demo" -> new DemoCommand(out, err).execute(rest);
+                default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
+            };
+        } catch (Args.UsageException e) {
+            err.println("soss-stream: " + e.getMessage());
+            err.print(USAGE_TEXT);
+            return USAGE;
+        } catch (BadInputException e) {
+            err.println("soss-stream: bad input: " + e.getMessage());
+            return BAD_INPUT;
+        } catch (RetriableException e) {
+            err.println("soss-stream: " + e.getMessage() + " (transient; try again)");
+            return INTERNAL_ERROR;
+        } catch (Exception e) {
+            err.println("soss-stream: internal error: " + e);
+            e.printStackTrace(err);
+            return INTERNAL_ERROR;
+        }
+    }
+}
