@@ -79,6 +79,39 @@ class SossCentroidsWasp39Test {
         assertTrue(d2 < 1.0, "order 2 within 1 px of the published trace, got " + d2);
     }
 
+    /** SUBSTRIP96 is rows 10…105 of SUBSTRIP256: order 1 only, 10 px lower. */
+    @Test
+    void substrip96CutOutGivesOrderOneOnly() {
+        double[] cut = Arrays.copyOfRange(frame.data, 10 * 2048, 106 * 2048);
+        TraceCentroids c = SossCentroids.find(cut, Subarray.SUBSTRIP96);
+        double[] shifted = new double[2048];
+        for (int x = 0; x < 2048; x++) {
+            shifted[x] = published[0][x] - 10;
+        }
+        int[] n = new int[1];
+        double d1 = medianAbsDiff(c.orderOne(), shifted, 100, 1900, n);
+        System.out.printf("WASP-39 SUBSTRIP96 cut-out: median |Δy| order 1 = %.4f px%n", d1);
+        assertTrue(d1 < 0.5, "order 1 within 0.5 px, got " + d1);
+        assertEquals(0, definedLength(c.orderTwo()));
+        assertEquals(0, definedLength(c.orderThree()));
+    }
+
+    /** Speed figure for the report (no assertion on time). */
+    @Test
+    void timingOfRepeatedCalls() {
+        var trace = io.sossstream.reference.SpecTrace.load(Subarray.SUBSTRIP256);
+        int n = 5;
+        long t0 = 0;
+        for (int i = 0; i < n + 2; i++) {
+            if (i == 2) {
+                t0 = System.nanoTime();
+            }
+            SossCentroids.find(frame.data, Subarray.SUBSTRIP256, trace, "medframe.npy");
+        }
+        System.out.printf("SossCentroids.find on 256×2048 (warm): %.0f ms per frame%n",
+                (System.nanoTime() - t0) / 1e6 / n);
+    }
+
     private static int definedLength(double[] y) {
         int n = 0;
         while (n < y.length && Double.isFinite(y[n])) {
