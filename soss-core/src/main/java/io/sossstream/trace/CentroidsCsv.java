@@ -1,0 +1,170 @@
+package io.sossstream.trace;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.segment.Subarray;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/**
+ * exoTEDRF's {@code <root_noseg>centroids.csv}: three {@code # } comment lines, the header
+ * {@code xpos,ypos o1,ypos o2,ypos o3} and one row per column 0…2047. Numbers are written like Python's
+ * {@code repr} (shortest text that reads back to the same double), NaN as an empty field, as pandas does.
+ */
+public final class CentroidsCsv {
+    public static final String HEADER = "xpos,ypos o1,ypos o2,ypos o3";
+    static final String CONTENTS = "# File Contents: Edgetrigger trace centroids";
+    static final String DATE_PREFIX = "# File Creation Date: ";
+    static final String AUTHOR = "# File Author: MCR";
+
+    private static final int COLS = Subarray.COLUMNS;
+
+    private CentroidsCsv() {
+    }
+
+    /** Writes the file with the current UTC time (ISO, whole seconds) as creation date. */
+    public static void write(Path file, TraceCentroids centroids) {
+        String now = LocalDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+        write(file, centroids, now);
+    }
+
+    /** Writes the file; {@code creationDate} goes verbatim into the second comment line (fixed for tests). */
+    public static void write(Path file, TraceCentroids centroids, String creationDate) {
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            w.write(CONTENTS + "\n");
+            w.write(DATE_PREFIX + creationDate + "\n");
+            w.write(AUTHOR + "\n");
+            w.write(HEADER + "\n");
+            StringBuilder line = new StringBuilder(96);
+            for (int x = 0; x < COLS; x++) {
+                line.setLength(0);
+                line.append(x);
+                for (int order = 1; order <= 3; order++) {
+                    line.append(',').append(format(centroids.order(order)[x]));
+                }
+                w.write(line.append('\n').toString());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /**
+     * Reads a centroids file: {@code #} lines and blank lines are skipped, then the header and 2048 rows with
+     * xpos = 0…2047. Empty fields and {@code nan} are NaN. The source of the result is the file name.
+     *
+     * @throws BadInputException naming the file and the line if it is malformed
+     */
+    public static TraceCentroids read(Path file) {
+        String name = String.valueOf(file.getFileName());
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(name, "cannot read centroids file: " + e.getMessage(), e);
+        }
+        double[][] y = new double[3][COLS];
+        boolean headerSeen = false;
+        int row = 0;
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            int lineNo = i + 1;
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (!headerSeen) {
+                if (!line.equals(HEADER)) {
+                    throw new BadInputException(name, "line " + lineNo + ": expected header '" + HEADER
+                            + "', found '" + line + "'");
+                }
+                headerSeen = true;
+                continue;
+            }
+            if (row >= COLS) {
+                throw new BadInputException(name, "line " + lineNo + ": more than " + COLS + " rows");
+            }
+            String[] f = line.split(",", -1);
+            if (f.length != 4) {
+                throw new BadInputException(name, "line " + lineNo + ": expected 4 fields, found " + f.length);
+            }
+            double xpos = parse(f[0], name, lineNo);
+            if (xpos != row) {
+                throw new BadInputException(name, "line " + lineNo + ": xpos " + f[0] + ", expected " + row);
+            }
+            for (int k = 0; k < 3; k++) {
+                y[k][row] = parse(f[k + 1], name, lineNo);
+            }
+            row++;
+        }
+        if (!headerSeen) {
+            throw new BadInputException(name, "no header line '" + HEADER + "'");
+        }
+        if (row != COLS) {
+            throw new BadInputException(name, "has " + row + " rows after the header, expected " + COLS);
+        }
+        return new TraceCentroids(y[0], y[1], y[2], name);
+    }
+
+    private static double parse(String field, String name, int lineNo) {
+        String s = field.strip();
+        if (s.isEmpty() || s.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            throw new BadInputException(name, "line " + lineNo + ": '" + field + "' is not a number");
+        }
+    }
+
+    /** Python {@code repr(float)}: shortest round-trip digits; positional for 1e-4 ≤ |v| &lt; 1e16. NaN → "". */
+    static String format(double v) {
+        if (Double.isNaN(v)) {
+            return "";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "inf" : "-inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0.0" : "0.0";
+        }
+        BigDecimal shortest = shortest(v);
+        BigDecimal abs = shortest.abs();
+        int exp10 = shortest.precision() - shortest.scale() - 1; // position of the leading digit
+        if (exp10 >= -4 && exp10 < 16) {
+            String s = shortest.toPlainString();
+            return s.contains(".") ? s : s + ".0";
+        }
+        String digits = abs.unscaledValue().toString().replaceAll("0+$", "");
+        if (digits.isEmpty()) {
+            digits = "0";
+        }
+        String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
+        String e = String.format("e%s%02d", exp10 < 0 ? "-" : "+", Math.abs(exp10));
+        return (v < 0 ? "-" : "") + mant + e;
+    }
+
+    /** The decimal with the fewest significant digits (1…17) that parses back to {@code v}. */
+    private static BigDecimal shortest(double v) {
+        BigDecimal exact = new BigDecimal(v);
+        for (int p = 1; p < 17; p++) {
+            BigDecimal r = exact.round(new MathContext(p));
+            if (r.doubleValue() == v) {
+                return r.stripTrailingZeros();
+            }
+        }
+        return exact.round(new MathContext(17)).stripTrailingZeros();
+    }
+}

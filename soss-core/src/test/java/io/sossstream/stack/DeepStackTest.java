@@ -1,0 +1,147 @@
+package io.sossstream.stack;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.segment.Subarray;
+import io.sossstream.stage3.ProgressListener;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DeepStackTest {
+    private static final int COLS = Subarray.COLUMNS;
+
+    /** Brute force np.nanmedian (non-finite ignored) of one pixel over a list of cubes. */
+    private static float bruteMedian(List<float[][]> cubes, int p) {
+        double[] v = new double[1000];
+        int n = 0;
+        for (float[][] cube : cubes) {
+            for (float[] frame : cube) {
+                if (Float.isFinite(frame[p])) {
+                    v[n++] = frame[p];
+                }
+            }
+        }
+        if (n == 0) {
+            return Float.NaN;
+        }
+        Arrays.sort(v, 0, n);
+        return (float) (n % 2 == 1 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]));
+    }
+
+    private static float[][] randomCube(Random rnd, int nInts, int rows) {
+        float[][] cube = new float[nInts][rows * COLS];
+        for (float[] f : cube) {
+            for (int p = 0; p < f.length; p++) {
+                // Small integers make ties (equal middle values) common.
+                f[p] = rnd.nextInt(4) == 0 ? rnd.nextInt(5) : (float) rnd.nextGaussian() * 100f;
+                int r = rnd.nextInt(40);
+                if (r == 0) {
+                    f[p] = Float.NaN;
+                } else if (r == 1) {
+                    f[p] = Float.POSITIVE_INFINITY;
+                } else if (r == 2) {
+                    f[p] = Float.NEGATIVE_INFINITY;
+                }
+            }
+        }
+        return cube;
+    }
+
+    private static void check(List<float[][]> cubes, int rows, long budget, int expectedBand) {
+        List<FakeSegmentReader> readers = new ArrayList<>();
+        for (int k = 0; k < cubes.size(); k++) {
+            readers.add(new FakeSegmentReader("seg" + k, rows, cubes.get(k)));
+        }
+        AtomicLong last = new AtomicLong();
+        AtomicLong lastTotal = new AtomicLong();
+        DeepStack stack = DeepStack.compute(readers, (task, done, total) -> {
+            assertEquals(last.get() + 1, done);
+            last.set(done);
+            lastTotal.set(total);
+        }, budget);
+        assertEquals(lastTotal.get(), last.get(), "progress reaches its total");
+        for (FakeSegmentReader r : readers) {
+            assertEquals(expectedBand, r.maxRowsPerRead, "band height");
+        }
+        assertEquals(rows, stack.rows());
+        assertEquals(COLS, stack.cols());
+        for (int p = 0; p < rows * COLS; p++) {
+            float expected = bruteMedian(cubes, p);
+            float got = stack.pixels()[p];
+            if (Float.isNaN(expected)) {
+                assertTrue(Float.isNaN(got), "pixel " + p + " has no finite sample");
+            } else {
+                assertEquals(expected, got, 0f, "pixel " + p);
+            }
+        }
+    }
+
+    @Test
+    void oddCountSmallBandsMatchBruteForce() {
+        Random rnd = new Random(1);
+        int rows = 7;
+        int nInts = 5;
+        // Budget for 2 rows of 5 integrations: bands of 2, 2, 2, 1 rows.
+        check(List.<float[][]>of(randomCube(rnd, nInts, rows)), rows, 2L * nInts * COLS * 4, 2);
+    }
+
+    @Test
+    void evenCountMultipleReadersMatchBruteForce() {
+        Random rnd = new Random(2);
+        int rows = 6;
+        List<float[][]> cubes = List.of(randomCube(rnd, 3, rows), randomCube(rnd, 5, rows), randomCube(rnd, 2, rows));
+        check(cubes, rows, 4L * 10 * COLS * 4 + 17, 4);
+    }
+
+    @Test
+    void wholeImageInOneBandWhenBudgetAllows() {
+        Random rnd = new Random(3);
+        check(List.of(randomCube(rnd, 4, 3), randomCube(rnd, 1, 3)), 3, DeepStack.DEFAULT_BUDGET_BYTES, 3);
+    }
+
+    @Test
+    void allMissingPixelIsNaNAndTinyBudgetStillWorks() {
+        float[][] cube = new float[4][2 * COLS];
+        for (int i = 0; i < 4; i++) {
+            Arrays.fill(cube[i], i);
+            cube[i][5] = Float.NaN;
+            cube[i][6] = i == 2 ? 7f : Float.POSITIVE_INFINITY;
+        }
+        DeepStack s = DeepStack.compute(List.of(new FakeSegmentReader("a", 2, cube)), ProgressListener.NONE, 1);
+        assertTrue(Float.isNaN(s.pixels()[5]));
+        assertEquals(7.0, s.get(0, 6));
+        assertEquals(1.5, s.get(1, 100));
+    }
+
+    @Test
+    void rowsPerBlockFollowsBudget() {
+        assertEquals(30, DeepStack.rowsPerBlock(64L << 20, 273, 2048, 256));
+        assertEquals(1, DeepStack.rowsPerBlock(10, 273, 2048, 256));
+        assertEquals(256, DeepStack.rowsPerBlock(1L << 40, 273, 2048, 256));
+    }
+
+    @Test
+    void readersWithDifferentRowsAreBadInput() {
+        var a = new FakeSegmentReader("a", 2, new float[1][2 * COLS]);
+        var b = new FakeSegmentReader("b", 3, new float[1][3 * COLS]);
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> DeepStack.compute(List.of(a, b), ProgressListener.NONE));
+        assertEquals("b", e.source());
+    }
+
+    @Test
+    void ofImageWrapsAnImage() {
+        DeepStack s = DeepStack.ofImage(2, 3, new double[] {0, 1, 2, 3, 4, 5});
+        assertEquals(5.0, s.get(1, 2));
+        assertEquals(2, s.rows());
+        assertEquals(3, s.cols());
+    }
+}

@@ -1,0 +1,133 @@
+package io.sossstream.trace;
+
+import io.sossstream.error.BadInputException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CentroidsCsvTest {
+    @TempDir
+    Path dir;
+
+    private static TraceCentroids sample() {
+        double[] o1 = new double[2048];
+        double[] o2 = new double[2048];
+        double[] o3 = new double[2048];
+        Arrays.fill(o2, Double.NaN);
+        Arrays.fill(o3, Double.NaN);
+        for (int x = 0; x < 2048; x++) {
+            o1[x] = 85.42804773637792 - 0.0137 * x + 1e-5 * x * x / 3;
+            if (x < 1813) {
+                o2[x] = 102.77970204848778 + Math.sin(x / 100.0);
+            }
+            if (x < 1197) {
+                o3[x] = 144.94300281542456 + x / 7.0;
+            }
+        }
+        o1[5] = 100.0;
+        return new TraceCentroids(o1, o2, o3, "edgetrigger");
+    }
+
+    @Test
+    void roundTripIsExactIncludingNaN() {
+        Path f = dir.resolve("jw01366002001_04101_00001_nis_centroids.csv");
+        TraceCentroids c = sample();
+        CentroidsCsv.write(f, c, "2024-01-02T03:04:05");
+        TraceCentroids back = CentroidsCsv.read(f);
+        for (int k = 1; k <= 3; k++) {
+            assertArrayEquals(c.order(k), back.order(k), 0.0, "order " + k);
+        }
+        assertEquals("jw01366002001_04101_00001_nis_centroids.csv", back.source());
+    }
+
+    @Test
+    void layoutIsExoTedrfs() throws IOException {
+        Path f = dir.resolve("c.csv");
+        CentroidsCsv.write(f, sample(), "2024-01-02T03:04:05");
+        List<String> lines = Files.readAllLines(f);
+        assertEquals(4 + 2048, lines.size());
+        assertEquals("# File Contents: Edgetrigger trace centroids", lines.get(0));
+        assertEquals("# File Creation Date: 2024-01-02T03:04:05", lines.get(1));
+        assertEquals("# File Author: MCR", lines.get(2));
+        assertEquals("xpos,ypos o1,ypos o2,ypos o3", lines.get(3));
+        assertEquals("0,85.42804773637792,102.77970204848778,144.94300281542456", lines.get(4));
+        assertTrue(lines.get(4 + 5).startsWith("5,100.0,"), lines.get(4 + 5));
+        assertTrue(lines.get(4 + 1500).matches("1500,[0-9.]+,[0-9.]+,"), lines.get(4 + 1500));
+        assertTrue(lines.get(4 + 2047).matches("2047,[0-9.]+,,"), lines.get(4 + 2047));
+    }
+
+    @Test
+    void numbersAreWrittenLikePythonRepr() {
+        assertEquals("0.1", CentroidsCsv.format(0.1));
+        assertEquals("100.0", CentroidsCsv.format(100));
+        assertEquals("-2.5", CentroidsCsv.format(-2.5));
+        assertEquals("0.0001", CentroidsCsv.format(1e-4));
+        assertEquals("1e-05", CentroidsCsv.format(1e-5));
+        assertEquals("1.5e+16", CentroidsCsv.format(1.5e16));
+        assertEquals("2.0000000000000004", CentroidsCsv.format(2.0000000000000004));
+        assertEquals("", CentroidsCsv.format(Double.NaN));
+        // Java 17's Double.toString is not always shortest (1e23 → "9.999999999999999E22"); repr is.
+        assertEquals("5e-324", CentroidsCsv.format(Double.MIN_VALUE));
+        assertEquals("1e+23", CentroidsCsv.format(1e23));
+    }
+
+    @Test
+    void readsNanSpelledOut() throws IOException {
+        Path f = dir.resolve("nan.csv");
+        List<String> lines = new ArrayList<>(List.of("# a", "xpos,ypos o1,ypos o2,ypos o3"));
+        for (int x = 0; x < 2048; x++) {
+            lines.add(x + ".0," + (50 + x * 0.01) + ",nan,NaN");
+        }
+        Files.write(f, lines);
+        TraceCentroids c = CentroidsCsv.read(f);
+        assertEquals(50.01, c.orderOne()[1], 0.0);
+        assertTrue(Double.isNaN(c.orderTwo()[7]) && Double.isNaN(c.orderThree()[2047]));
+    }
+
+    @Test
+    void malformedFilesNameFileAndLine() throws IOException {
+        Path f = dir.resolve("bad.csv");
+        CentroidsCsv.write(f, sample(), "now");
+        List<String> lines = new ArrayList<>(Files.readAllLines(f));
+
+        lines.set(4 + 10, "10,abc,1,2");
+        Files.write(f, lines);
+        BadInputException e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(f));
+        assertEquals("bad.csv", e.source());
+        assertTrue(e.problem().contains("line 15"), e.problem());
+
+        lines.set(4 + 10, "10,1,2");
+        Files.write(f, lines);
+        e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(f));
+        assertTrue(e.problem().contains("line 15") && e.problem().contains("4 fields"), e.problem());
+
+        lines.set(4 + 10, "11,1,2,3");
+        Files.write(f, lines);
+        e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(f));
+        assertTrue(e.problem().contains("xpos"), e.problem());
+
+        lines.set(4 + 10, "10,1,2,3");
+        Files.write(f, lines.subList(0, 100));
+        e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(f));
+        assertTrue(e.problem().contains("96 rows"), e.problem());
+
+        Files.write(f, List.of("x,y"));
+        e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(f));
+        assertTrue(e.problem().contains("line 1"), e.problem());
+
+        Path missing = dir.resolve("missing.csv");
+        e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(missing));
+        assertEquals("missing.csv", e.source());
+    }
+}
