@@ -103,14 +103,20 @@ public final class SpectraFitsWriter {
         return w == Math.rint(w) && Math.abs(w) < 1e9 ? (Number) (long) w : (Number) w;
     }
 
+    /** Keywords over 8 characters become HIERARCH cards (nom-tam's "HIERARCH." key syntax; read them back so). */
+    static String fitsKey(String keyword) {
+        return keyword.length() > 8 && !keyword.startsWith("HIERARCH") ? "HIERARCH." + keyword : keyword;
+    }
+
     private static void add(Header h, Card c) throws FitsException {
         Object v = c.value();
+        String key = fitsKey(c.keyword());
         if (v instanceof String str) {
-            h.addValue(c.keyword(), str, c.comment());
+            h.addValue(key, str, c.comment());
         } else if (v instanceof Boolean b) {
-            h.addValue(c.keyword(), b, c.comment());
+            h.addValue(key, b, c.comment());
         } else if (v instanceof Number num) {
-            h.addValue(c.keyword(), num, c.comment());
+            h.addValue(key, num, c.comment());
         } else {
             throw new IllegalArgumentException("header card " + c.keyword() + " has an unsupported value type: "
                     + (v == null ? "null" : v.getClass().getSimpleName()));
