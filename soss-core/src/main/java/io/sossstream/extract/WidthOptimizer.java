@@ -1,0 +1,176 @@
+package io.sossstream.extract;
+
+import io.sossstream.segment.Frame;
+
+import java.util.Arrays;
+
+/**
+ * White-light aperture optimisation (exoTEDRF {@code extract_width='optimize'}): for every integer width
+ * W = 10…60, the white-light curve wlc_W[t] = nansum_x F_W(t, x) and its point-to-point scatter
+ * score_W = median_t |½(wlc[t−1] + wlc[t+1]) − wlc[t]|; the smallest score wins (first on ties, like
+ * {@code np.argmin}).
+ *
+ * <p>Streaming: {@link #accept(Frame)} takes integrations one by one, in time order, and keeps only the
+ * white-light curves (one double per width per integration). exoTEDRF re-extracts the whole cube per width; here
+ * each frame gets one cumulative sum along y per column (NaN pixels counted separately), after which the whole-row
+ * sum of any aperture is one subtraction. The edge rows and weights come from {@link BoxAperture}, as in
+ * {@link BoxExtractor}, so the curves equal BoxExtractor's to rounding. A column whose aperture holds a NaN pixel
+ * (non-zero weight) is NaN for that width and drops out of the nansum.
+ */
+public final class WidthOptimizer {
+    public static final int MIN_WIDTH = 10;
+    public static final int MAX_WIDTH = 60;
+
+    private final BoxAperture[] apertures;
+    private final int rows;
+    private final int cols;
+    private final double[] cum;
+    private final int[] nanCount;
+    private double[][] wlc;
+    private int nint;
+
+    /** Widths 10…60 around {@code centres} (NaN = column not extracted), for frames of {@code dimy} rows. */
+    public WidthOptimizer(double[] centres, int dimy) {
+        this(centres, dimy, MIN_WIDTH, MAX_WIDTH);
+    }
+
+    /** Integer widths {@code minWidth}…{@code maxWidth}. */
+    public WidthOptimizer(double[] centres, int dimy, int minWidth, int maxWidth) {
+        if (minWidth < 1 || maxWidth < minWidth) {
+            throw new IllegalArgumentException("bad width range " + minWidth + "…" + maxWidth);
+        }
+        apertures = new BoxAperture[maxWidth - minWidth + 1];
+        for (int k = 0; k < apertures.length; k++) {
+            apertures[k] = BoxAperture.of(centres, minWidth + k, dimy);
+        }
+        rows = dimy;
+        cols = centres.length;
+        cum = new double[(rows + 1) * cols];
+        nanCount = new int[(rows + 1) * cols];
+        wlc = new double[apertures.length][64];
+    }
+
+    /** Adds one integration (the next in time). */
+    public void accept(Frame frame) {
+        if (frame.rows != rows || frame.cols != cols) {
+            throw new IllegalArgumentException("frame is " + frame.rows + "x" + frame.cols + " but the optimiser is for "
+                    + rows + "x" + cols);
+        }
+        cumulate(frame.sci);
+        if (nint == wlc[0].length) {
+            for (int k = 0; k < wlc.length; k++) {
+                wlc[k] = Arrays.copyOf(wlc[k], 2 * nint);
+            }
+        }
+        for (int k = 0; k < apertures.length; k++) {
+            wlc[k][nint] = whiteLight(apertures[k], frame.sci);
+        }
+        nint++;
+    }
+
+    /** cum[(r)·cols + x] = Σ_{r' < r} D[r', x] with NaN as 0; nanCount likewise counts the NaNs. */
+    private void cumulate(float[] sci) {
+        for (int r = 0; r < rows; r++) {
+            int src = r * cols;
+            int prev = r * cols;
+            int next = prev + cols;
+            for (int x = 0; x < cols; x++) {
+                float d = sci[src + x];
+                boolean nan = d != d;
+                cum[next + x] = cum[prev + x] + (nan ? 0.0 : d);
+                nanCount[next + x] = nanCount[prev + x] + (nan ? 1 : 0);
+            }
+        }
+    }
+
+    /** nansum over columns of one aperture's box flux. */
+    private double whiteLight(BoxAperture a, float[] sci) {
+        double total = 0;
+        for (int x = 0; x < cols; x++) {
+            if (!a.isExtracted(x)) {
+                continue;
+            }
+            int s = a.wholeStart(x) * cols + x;
+            int e = a.wholeEnd(x) * cols + x;
+            if (nanCount[e] != nanCount[s]) {
+                continue;
+            }
+            double f = cum[e] - cum[s];
+            double pf = 0;
+            int up = a.upperRow(x);
+            if (up >= 0) {
+                pf = a.upperWeight(x) * sci[up * cols + x];
+            }
+            int lo = a.lowerRow(x);
+            if (lo >= 0) {
+                pf += a.lowerWeight(x) * sci[lo * cols + x];
+            }
+            double col = f + pf;
+            if (col == col) {
+                total += col;
+            }
+        }
+        return total;
+    }
+
+    /** Integrations accepted so far. */
+    public int integrations() {
+        return nint;
+    }
+
+    /** White-light curve of width {@code width} so far (a copy). */
+    public double[] whiteLightCurve(int width) {
+        return Arrays.copyOf(wlc[width - (int) apertures[0].width()], nint);
+    }
+
+    /** The scores of all widths and the winner; needs at least 3 integrations. */
+    public Result result() {
+        if (nint < 3) {
+            throw new IllegalStateException("width optimisation needs at least 3 integrations, got " + nint);
+        }
+        int[] widths = new int[apertures.length];
+        double[] scores = new double[apertures.length];
+        double[] work = new double[nint - 2];
+        int best = 0;
+        for (int k = 0; k < apertures.length; k++) {
+            widths[k] = (int) apertures[k].width();
+            scores[k] = scatter(wlc[k], nint, work);
+            if (isLess(scores[k], scores[best])) {
+                best = k;
+            }
+        }
+        return new Result(widths[best], widths, scores);
+    }
+
+    /** np.argmin order: NaN is smallest (the first NaN wins), otherwise strictly less. */
+    private static boolean isLess(double a, double b) {
+        if (b != b) {
+            return false;
+        }
+        return a != a || a < b;
+    }
+
+    /** median_t |½(w[t−1] + w[t+1]) − w[t]| (np.median: NaN propagates). */
+    static double scatter(double[] w, int n, double[] work) {
+        for (int t = 1; t < n - 1; t++) {
+            double d = Math.abs(0.5 * (w[t - 1] + w[t + 1]) - w[t]);
+            if (d != d) {
+                return Double.NaN;
+            }
+            work[t - 1] = d;
+        }
+        Arrays.sort(work, 0, n - 2);
+        int m = n - 2;
+        return (m & 1) == 1 ? work[m / 2] : 0.5 * (work[m / 2 - 1] + work[m / 2]);
+    }
+
+    /**
+     * Outcome of the optimisation.
+     *
+     * @param bestWidth the width with the smallest white-light scatter
+     * @param widths    the widths tried, increasing
+     * @param scores    the scatter of each width (for the diagnostic plot)
+     */
+    public record Result(int bestWidth, int[] widths, double[] scores) {
+    }
+}

@@ -1,0 +1,74 @@
+package io.sossstream.stats;
+
+import java.util.Arrays;
+
+/**
+ * {@code scipy.ndimage.median_filter} in mode {@code reflect} ({@code d c b a | a b c d | d c b a}), origin 0.
+ *
+ * <p>scipy conventions copied here: the window of output i covers input offsets −⌊k/2⌋ … k − 1 − ⌊k/2⌋ (for
+ * k = 10: −5…+4), and the "median" is the element of rank ⌊k/2⌋ of the sorted window — for even k that is the
+ * upper of the two middle values, not their mean. Reflection repeats (period 2n) when the window is longer than
+ * the array. NaN (undefined in scipy) sorts above +∞ here, as {@link Arrays#sort(double[])} orders it.
+ */
+public final class MedianFilter {
+    private MedianFilter() {
+    }
+
+    /** 1-D median filter of size {@code size} (≥ 1). */
+    public static double[] filter(double[] a, int size) {
+        double[] out = new double[a.length];
+        filter(a, a.length, size, out, new double[size]);
+        return out;
+    }
+
+    /**
+     * The (size, 1) filter of a 2-D array a[t][c] ({@code median_filter(a, (size, 1))}): each column is filtered
+     * along the first axis independently.
+     */
+    public static double[][] filterColumns(double[][] a, int size) {
+        int n = a.length;
+        double[][] out = new double[n][];
+        if (n == 0) {
+            return out;
+        }
+        int ncol = a[0].length;
+        for (int t = 0; t < n; t++) {
+            out[t] = new double[ncol];
+        }
+        double[] column = new double[n];
+        double[] filtered = new double[n];
+        double[] window = new double[size];
+        for (int c = 0; c < ncol; c++) {
+            for (int t = 0; t < n; t++) {
+                column[t] = a[t][c];
+            }
+            filter(column, n, size, filtered, window);
+            for (int t = 0; t < n; t++) {
+                out[t][c] = filtered[t];
+            }
+        }
+        return out;
+    }
+
+    /** Input index of position j (may be outside [0, n)) under reflect mode. */
+    static int reflect(int j, int n) {
+        int period = 2 * n;
+        int m = Math.floorMod(j, period);
+        return m < n ? m : period - 1 - m;
+    }
+
+    private static void filter(double[] in, int n, int size, double[] out, double[] window) {
+        if (size < 1) {
+            throw new IllegalArgumentException("median filter size must be ≥ 1, not " + size);
+        }
+        int before = size / 2;
+        int rank = size / 2;
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < size; k++) {
+                window[k] = in[reflect(i - before + k, n)];
+            }
+            Arrays.sort(window, 0, size);
+            out[i] = window[rank];
+        }
+    }
+}
