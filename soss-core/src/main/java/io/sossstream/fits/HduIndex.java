@@ -31,14 +31,17 @@ public final class HduIndex {
     }
 
     private final List<Hdu> hdus;
+    private final long junkAt;
 
-    private HduIndex(List<Hdu> hdus) {
+    private HduIndex(List<Hdu> hdus, long junkAt) {
         this.hdus = List.copyOf(hdus);
+        this.junkAt = junkAt;
     }
 
     /** Scans {@code file}; {@code source} names it in error messages. */
     public static HduIndex scan(Path file, String source) {
         List<Hdu> hdus = new ArrayList<>();
+        long junkAt = -1;
         long length;
         try {
             length = Files.size(file);
@@ -62,6 +65,11 @@ public final class HduIndex {
                             + " at byte " + pos + " (" + e.getMessage() + ")", e);
                 }
                 if (header == null) {
+                    // nom-tam-fits reports bytes that are not a header as end of file
+                    if (hdus.isEmpty()) {
+                        throw new BadInputException(source, "not a FITS file (no FITS header at the start)");
+                    }
+                    junkAt = pos;
                     break;
                 }
                 if (hdus.isEmpty() && !header.getBooleanValue("SIMPLE", false)) {
@@ -81,7 +89,7 @@ public final class HduIndex {
         } catch (IOException e) {
             throw new BadInputException(source, "cannot read FITS structure: " + e.getMessage(), e);
         }
-        return new HduIndex(hdus);
+        return new HduIndex(hdus, junkAt);
     }
 
     /** FITS data size: |BITPIX|/8 × GCOUNT × (PCOUNT + NAXIS1 × … × NAXISn), 0 when NAXIS = 0. */
@@ -100,6 +108,14 @@ public final class HduIndex {
 
     public List<Hdu> hdus() {
         return hdus;
+    }
+
+    /**
+     * Byte offset where the scan met bytes that are not a FITS header (an earlier header announced a wrong data
+     * size, or the file is corrupt), −1 if the file ended cleanly. HDUs after it are not indexed.
+     */
+    public long junkAt() {
+        return junkAt;
     }
 
     public Hdu primary() {

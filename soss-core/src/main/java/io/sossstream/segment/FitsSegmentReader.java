@@ -49,10 +49,6 @@ public final class FitsSegmentReader implements SegmentReader {
         this.source = path.getFileName().toString();
         HduIndex index = HduIndex.scan(path, source);
         Header primary = index.primary().header();
-        Hdu sci = require(index, "SCI");
-        Hdu err = require(index, "ERR");
-        Hdu dq = require(index, "DQ");
-        Hdu times = require(index, "INT_TIMES");
 
         String instrument = requireString(primary, "INSTRUME");
         if (!"NIRISS".equalsIgnoreCase(instrument)) {
@@ -71,9 +67,14 @@ public final class FitsSegmentReader implements SegmentReader {
         int nInts = requireInt(primary, "NINTS");
         String fileName = primary.containsKey("FILENAME") ? primary.getStringValue("FILENAME").trim() : source;
 
+        // each cube checked as soon as found: a wrong shape also hides the HDUs after it
+        Hdu sci = require(index, "SCI");
         int nint = checkCube(sci, -32, subarray, -1);
+        Hdu err = require(index, "ERR");
         checkCube(err, -32, subarray, nint);
+        Hdu dq = require(index, "DQ");
         checkCube(dq, 32, subarray, nint);
+        Hdu times = require(index, "INT_TIMES");
         this.dqUnsigned = dqIsUnsigned(dq.header());
         if (intEnd - intStart + 1 != nint) {
             throw bad("INTSTART " + intStart + " … INTEND " + intEnd + " make " + (intEnd - intStart + 1)
@@ -356,7 +357,9 @@ public final class FitsSegmentReader implements SegmentReader {
     private Hdu require(HduIndex index, String extname) {
         Hdu hdu = index.find(extname);
         if (hdu == null) {
-            throw bad("missing " + extname + " extension");
+            throw bad("missing " + extname + " extension" + (index.junkAt() < 0 ? ""
+                    : " (no FITS header at byte " + index.junkAt() + ": a header announces a wrong data size,"
+                    + " or the file is corrupt)"));
         }
         return hdu;
     }

@@ -92,6 +92,11 @@ public final class Simulator {
     /** Writes the segments and the truth files into {@code outDir}; returns them (segments first). */
     public List<Path> run(Path outDir, ProgressListener progress) {
         List<Path> written = new ArrayList<>();
+        try {
+            java.nio.file.Files.createDirectories(outDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + outDir, e);
+        }
         int total = options.totalIntegrations();
         Frame frame = new Frame(rows, Subarray.COLUMNS);
         try (InjectedTruth.TimeSeriesWriter series = new InjectedTruth.TimeSeriesWriter(outDir)) {
