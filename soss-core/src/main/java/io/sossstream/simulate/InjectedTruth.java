@@ -64,7 +64,8 @@ public final class InjectedTruth {
             for (int x = 0; x < Subarray.COLUMNS; x++) {
                 double source = x - xShift; // SPECTRACE column whose light lands in x
                 double centre = trace.yAt(order, source);
-                boolean onDetector = source >= trace.minX(order) && source <= trace.maxX(order)
+                boolean onDetector = x >= 4 && x < Subarray.COLUMNS - 4 // reference columns carry no light
+                        && source >= trace.minX(order) && source <= trace.maxX(order)
                         && centre >= 0 && centre <= rows - 1;
                 double lambda = onDetector ? trace.wavelengthAt(order, source) : Double.NaN;
                 double depth = onDetector ? boxDepth(scene, depthTimesScene, rows, x, centre) : Double.NaN;
