@@ -1,0 +1,37 @@
+package io.sossstream.segment;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Test helper: rewrites one 80-character header card of a FITS file in place (to make broken files). */
+final class FitsPatch {
+    private FitsPatch() {
+    }
+
+    /**
+     * Replaces the {@code occurrence}-th (0-based) card whose keyword is {@code key} by {@code newCard}
+     * (padded to 80 characters).
+     */
+    static void replaceCard(Path file, String key, int occurrence, String newCard) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        String prefix = String.format("%-8s", key);
+        int seen = 0;
+        for (int at = 0; at + 80 <= text.length(); at += 80) {
+            if (text.startsWith(prefix, at) && text.charAt(at + 8) == '=') {
+                if (seen++ == occurrence) {
+                    String card = String.format("%-80s", newCard);
+                    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+                        raf.seek(at);
+                        raf.write(card.getBytes(StandardCharsets.US_ASCII));
+                    }
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no card " + key + " #" + occurrence + " in " + file);
+    }
+}
