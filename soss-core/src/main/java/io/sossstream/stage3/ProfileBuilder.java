@@ -1,0 +1,96 @@
+package io.sossstream.stage3;
+
+import io.sossstream.extract.BoxAperture;
+import io.sossstream.extract.WidthOptimizer;
+import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.Frame;
+import io.sossstream.segment.Observation;
+import io.sossstream.segment.SegmentHeader;
+import io.sossstream.segment.SegmentReader;
+import io.sossstream.stack.DeepStack;
+import io.sossstream.trace.CentroidsCsv;
+import io.sossstream.trace.SossCentroids;
+import io.sossstream.trace.TraceCentroids;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds an observation's {@link Profile} from its reference segments (profile-service's science): deep stack
+ * (exact NaN median, row blocks), trace centroids (edge-trigger, or a user CSV), and the box width per order
+ * (fixed, or optimised on white-light scatter in one streaming pass).
+ */
+public final class ProfileBuilder {
+    private ProfileBuilder() {
+    }
+
+    /** A profile with the deep stack it was measured on (the stack is a product; extraction needs only the profile). */
+    public record Result(Profile profile, DeepStack deepStack) {
+    }
+
+    /**
+     * @param referenceFiles the profile segments (segment 1, or all: see {@link Stage3Options#profileFrom()})
+     */
+    public static Result build(List<Path> referenceFiles, Stage3Options options, ProgressListener progress) {
+        List<FitsSegmentReader> readers = new ArrayList<>();
+        try {
+            for (Path f : referenceFiles) {
+                readers.add(FitsSegmentReader.open(f));
+            }
+            List<SegmentHeader> headers = readers.stream().map(SegmentReader::header).toList();
+            Observation obs = Observation.partial(headers);
+            SegmentHeader first = obs.segments().get(0);
+            readers.sort((a, b) -> Integer.compare(a.header().segmentNumber(), b.header().segmentNumber()));
+
+            DeepStack stack = DeepStack.compute(readers, progress);
+            TraceCentroids centroids = options.centroidsFile() != null
+                    ? CentroidsCsv.read(Path.of(options.centroidsFile()))
+                    : SossCentroids.find(stack, first.subarray());
+
+            ApertureWidth w1 = options.widthOrder1();
+            ApertureWidth w2 = options.widthOrder2() != null ? options.widthOrder2() : w1;
+            WidthOptimizer opt1 = w1.optimize() ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 1), first.rows()) : null;
+            WidthOptimizer opt2 = w2.optimize() && options.widthOrder2() != null
+                    ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 2), first.rows()) : null;
+            if (opt1 != null || opt2 != null) {
+                optimisePass(readers, opt1, opt2, progress);
+            }
+            WidthOptimizer.Result r1 = opt1 == null ? null : opt1.result();
+            WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result();
+            int width1 = r1 != null ? r1.bestWidth() : w1.pixels();
+            // exoTEDRF: order 2 takes the (resolved) order-1 width unless it has its own.
+            int width2 = r2 != null ? r2.bestWidth() : (options.widthOrder2() == null ? width1 : w2.pixels());
+
+            Profile profile = new Profile(obs.observationId(), first.targetName(), first.subarray(), centroids,
+                    width1, width2, headers.stream().map(SegmentHeader::segmentNumber).sorted().toList(),
+                    curve(r1), curve(r2));
+            return new Result(profile, stack);
+        } finally {
+            readers.forEach(SegmentReader::close);
+        }
+    }
+
+    private static Profile.WidthCurve curve(WidthOptimizer.Result r) {
+        return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores());
+    }
+
+    private static void optimisePass(List<FitsSegmentReader> readers, WidthOptimizer o1, WidthOptimizer o2,
+                                     ProgressListener progress) {
+        long total = readers.stream().mapToLong(r -> r.header().integrations()).sum();
+        long done = 0;
+        for (SegmentReader r : readers) {
+            Frame frame = new Frame(r.header().rows(), io.sossstream.segment.Subarray.COLUMNS);
+            for (int i = 0; i < r.header().integrations(); i++) {
+                r.read(i, frame);
+                if (o1 != null) {
+                    o1.accept(frame);
+                }
+                if (o2 != null) {
+                    o2.accept(frame);
+                }
+                progress.progress("width optimisation", ++done, total);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.sossstream.stage3;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.extract.BoxAperture;
+import io.sossstream.extract.BoxExtractor;
+import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.Frame;
+import io.sossstream.segment.Observation;
+import io.sossstream.segment.SegmentHeader;
+import io.sossstream.segment.SegmentReader;
+import io.sossstream.spectra.SegmentSpectra;
+
+import java.nio.file.Path;
+
+/**
+ * Box-extracts orders 1 and 2 of one segment with an observation's {@link Profile} (extract-service's science),
+ * streaming integration by integration: one frame buffer, whatever the number of integrations.
+ */
+public final class SegmentExtraction {
+    private SegmentExtraction() {
+    }
+
+    public static SegmentSpectra extract(Path segmentFile, Profile profile, ProgressListener progress) {
+        try (FitsSegmentReader reader = FitsSegmentReader.open(segmentFile)) {
+            return extract(reader, profile, progress);
+        }
+    }
+
+    public static SegmentSpectra extract(SegmentReader reader, Profile profile, ProgressListener progress) {
+        SegmentHeader h = reader.header();
+        if (!h.observationId().equals(profile.observationId())) {
+            throw new BadInputException(h.fileName(), "belongs to observation " + h.observationId()
+                    + ", not " + profile.observationId());
+        }
+        if (h.subarray() != profile.subarray()) {
+            throw new BadInputException(h.fileName(), "subarray " + h.subarray() + " differs from the observation's "
+                    + profile.subarray());
+        }
+        int cols = io.sossstream.segment.Subarray.COLUMNS;
+        BoxExtractor o1 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 1, profile.widthOrder1(), h.rows()));
+        BoxExtractor o2 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 2, profile.widthOrder2(), h.rows()));
+        int n = h.integrations();
+        SegmentSpectra out = SegmentSpectra.allocate(h.segmentNumber(), h.intStart(), n, cols);
+        Frame frame = new Frame(h.rows(), cols);
+        String task = "extract seg" + String.format("%03d", h.segmentNumber());
+        for (int i = 0; i < n; i++) {
+            reader.read(i, frame);
+            out.times()[i] = frame.timeMid;
+            o1.extract(frame, out.fluxO1()[i], out.errO1()[i]);
+            o2.extract(frame, out.fluxO2()[i], out.errO2()[i]);
+            progress.progress(task, i + 1, n);
+        }
+        return out;
+    }
+
+    /** Checks that a segment can join an observation whose reference header is known (used by the stream). */
+    public static void checkJoins(SegmentHeader reference, SegmentHeader candidate) {
+        Observation.checkSameObservation(reference, candidate);
+    }
+}
