@@ -30,7 +30,7 @@ class InjectedShiftTest {
         WavelengthSolution reference = WavelengthSolution.fromSpecTrace(trace);
         ModelSpectrum template = TemplateSpectrum.read(SharedData.wasp39("supremespoon_stellar_spectrum_order1.csv"));
         Random rng = new Random(1366);
-        StringBuilder table = new StringBuilder("injected_px  recovered_px  error_px  sigma_px  exoTEDRF_integer_step_px\n");
+        StringBuilder table = new StringBuilder("injected_px  recovered_px  error_px  sigma_px  argmax_only_px\n");
         double worst = 0;
         for (double s : SHIFTS) {
             double[] x1d = shiftedData(trace, template, s, rng);
