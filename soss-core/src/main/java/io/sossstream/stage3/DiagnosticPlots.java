@@ -1,0 +1,157 @@
+package io.sossstream.stage3;
+
+import io.sossstream.calibrate.WavelengthRefinement;
+import io.sossstream.calibrate.WavelengthShift;
+import io.sossstream.extract.BoxAperture;
+import io.sossstream.plot.ImagePlot;
+import io.sossstream.plot.LinePlot;
+import io.sossstream.spectra.TimeSeriesSpectra;
+import io.sossstream.stack.DeepStack;
+import io.sossstream.stats.NanStats;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The PNG diagnostics of a Stage 3 run: what a person opens to judge the extraction. */
+public final class DiagnosticPlots {
+    public static final String DEEP_STACK = "deepstack_traces.png";
+    public static final String WIDTH_CURVE = "width_optimisation.png";
+    public static final String WHITE_LIGHT = "white_light_curve.png";
+    public static final String STELLAR_SPECTRUM = "stellar_spectrum.png";
+    public static final String CCF = "wavelength_ccf.png";
+    public static final String CCF_SPECTRA = "wavelength_highpass.png";
+
+    private DiagnosticPlots() {
+    }
+
+    /** Deep stack with the centroids of orders 1–3 and the box edges of orders 1–2; the width curve if optimised. */
+    public static List<Path> profile(Profile p, DeepStack stack, Path dir) {
+        List<Path> out = new ArrayList<>();
+        try {
+            ImagePlot img = new ImagePlot("Deep stack " + p.observationId(), stack.rows(), stack.cols(), stack.toDoubleArray());
+            Color[] colors = {new Color(230, 60, 60), new Color(60, 160, 255), new Color(80, 200, 80)};
+            for (int order = 1; order <= 3; order++) {
+                img.curve("order " + order, p.centroids().order(order), colors[order - 1], false);
+            }
+            for (int order = 1; order <= 2; order++) {
+                double[] c = BoxAperture.extractedCentres(p.centroids(), order);
+                double half = p.width(order) / 2.0;
+                img.curve(null, offset(c, -half), colors[order - 1], true);
+                img.curve(null, offset(c, +half), colors[order - 1], true);
+            }
+            Path f = dir.resolve(DEEP_STACK);
+            img.write(f);
+            out.add(f);
+            if (p.widthCurveOrder1() != null || p.widthCurveOrder2() != null) {
+                LinePlot lp = new LinePlot("Aperture width optimisation", "box width (px)", "white-light scatter (DN/s)");
+                if (p.widthCurveOrder1() != null) {
+                    lp.line("order 1", toDouble(p.widthCurveOrder1().widths()), p.widthCurveOrder1().scores());
+                    lp.verticalMarker(p.widthOrder1());
+                }
+                if (p.widthCurveOrder2() != null) {
+                    lp.line("order 2", toDouble(p.widthCurveOrder2().widths()), p.widthCurveOrder2().scores());
+                }
+                f = dir.resolve(WIDTH_CURVE);
+                lp.write(f);
+                out.add(f);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** White-light curve (order 1) and the time-median stellar spectrum of both orders. */
+    public static List<Path> products(TimeSeriesSpectra s, Path dir) {
+        try {
+            int n = s.integrations();
+            double[] wlc = new double[n];
+            for (int t = 0; t < n; t++) {
+                wlc[t] = NanStats.nansum(s.fluxO1()[t]);
+            }
+            double med = NanStats.nanmedian(wlc);
+            double[] norm = new double[n];
+            for (int t = 0; t < n; t++) {
+                norm[t] = wlc[t] / med;
+            }
+            Path f1 = dir.resolve(WHITE_LIGHT);
+            new LinePlot("White-light curve (order 1)", "time (MJD_TDB)", "relative flux").points("order 1", s.times(), norm).write(f1);
+            Path f2 = dir.resolve(STELLAR_SPECTRUM);
+            new LinePlot("Extracted stellar spectrum (median over time)", "wavelength (µm)", "flux (DN/s)")
+                    .line("order 1", s.waveO1(), timeMedian(s.fluxO1()))
+                    .line("order 2", s.waveO2(), timeMedian(s.fluxO2()))
+                    .write(f2);
+            return List.of(f1, f2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** High-passed data over the shifted model, and the cross-correlation around its peak. */
+    public static List<Path> calibration(WavelengthRefinement.Result r, Path dir) {
+        WavelengthShift s = r.shift();
+        if (s == null) {
+            return List.of();
+        }
+        try {
+            Path f1 = dir.resolve(CCF);
+            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (PWCPOS predicts %+.2f px)",
+                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels()), "lag (px)", "correlation")
+                    .line("CCF", s.lagsPixels(), s.ccf()).verticalMarker(s.pixels()).write(f1);
+            double[] shiftedWave = s.wavelength().clone();
+            for (int i = 0; i < shiftedWave.length; i++) {
+                shiftedWave[i] += s.microns();
+            }
+            Path f2 = dir.resolve(CCF_SPECTRA);
+            new LinePlot("High-passed stellar spectrum and model", "wavelength (µm)", "high-passed flux")
+                    .line("data", shiftedWave, normalise(s.dataHighPass()))
+                    .line("model (shifted)", shiftedWave, normalise(s.modelHighPass()))
+                    .write(f2);
+            return List.of(f1, f2);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double[] normalise(double[] a) {
+        double sd = NanStats.nanstd(a);
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i] / (sd > 0 ? sd : 1);
+        }
+        return out;
+    }
+
+    private static double[] timeMedian(double[][] flux) {
+        int cols = flux[0].length;
+        double[] col = new double[flux.length];
+        double[] out = new double[cols];
+        for (int x = 0; x < cols; x++) {
+            for (int t = 0; t < flux.length; t++) {
+                col[t] = flux[t][x];
+            }
+            out[x] = NanStats.nanmedian(col);
+        }
+        return out;
+    }
+
+    private static double[] offset(double[] c, double d) {
+        double[] out = new double[c.length];
+        for (int i = 0; i < c.length; i++) {
+            out[i] = c[i] + d;
+        }
+        return out;
+    }
+
+    private static double[] toDouble(int[] a) {
+        double[] out = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            out[i] = a[i];
+        }
+        return out;
+    }
+}

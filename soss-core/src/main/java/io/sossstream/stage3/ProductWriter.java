@@ -1,0 +1,97 @@
+package io.sossstream.stage3;
+
+import io.sossstream.SossStream;
+import io.sossstream.error.BadInputException;
+import io.sossstream.spectra.LightCurveClipper;
+import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.spectra.SpectraFitsWriter;
+import io.sossstream.spectra.TimeSeriesSpectra;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * formatter-service's science (§8): assembles every segment's spectra in EXSEGNUM order, applies the
+ * calibrated wavelengths, reverses to increasing wavelength, clips outliers along time, and renders
+ * {@code <TARGNAME>_box_spectra_fullres.fits} with the provenance that reproduces the run.
+ */
+public final class ProductWriter {
+    private ProductWriter() {
+    }
+
+    /** The product: its file name, the assembled spectra (for plots and summaries) and the FITS bytes. */
+    public record Product(String fileName, TimeSeriesSpectra spectra, byte[] fits) {
+    }
+
+    /**
+     * @param segments    spectra of every segment of the observation, in any order
+     * @param inputs      the raw segment files (name and SHA-256), in any order
+     * @param date        the DATE card (ISO); the only part of the bytes that varies between identical runs
+     */
+    public static Product assemble(List<SegmentSpectra> segments, Profile profile, Calibration calibration,
+                                   Stage3Options options, List<InputFile> inputs, String date) {
+        List<SegmentSpectra> ordered = new ArrayList<>(segments);
+        ordered.sort(Comparator.comparingInt(SegmentSpectra::segmentNumber));
+        int expectedStart = ordered.get(0).intStart();
+        for (SegmentSpectra s : ordered) {
+            if (s.intStart() != expectedStart) {
+                throw new BadInputException("segment " + s.segmentNumber(), "starts at integration " + s.intStart()
+                        + " but " + expectedStart + " was expected (gap or overlap between segments)");
+            }
+            expectedStart += s.integrations();
+        }
+        LightCurveClipper clipper = new LightCurveClipper(options.clipThreshold(), options.clipWindow());
+        TimeSeriesSpectra spectra = TimeSeriesSpectra.assemble(ordered, calibration.solution(profile.subarray()), clipper);
+
+        String name = options.productName(profile.targetName());
+        SpectraFitsWriter.Metadata meta = new SpectraFitsWriter.Metadata(profile.targetName(), date,
+                SossStream.pipeline(), SossStream.NAME, "box", profile.widthOrder1(), profile.widthOrder2());
+        byte[] bytes = SpectraFitsWriter.toBytes(spectra, meta, provenance(profile, calibration, options, inputs));
+        return new Product(name, spectra, bytes);
+    }
+
+    private static List<SpectraFitsWriter.Card> provenance(Profile p, Calibration c, Stage3Options o, List<InputFile> inputs) {
+        List<SpectraFitsWriter.Card> cards = new ArrayList<>();
+        cards.add(new SpectraFitsWriter.Card("SOFTVER", SossStream.VERSION, "soss-stream version"));
+        cards.add(new SpectraFitsWriter.Card("OBS_ID", p.observationId(), "observation (file root without segment)"));
+        cards.add(new SpectraFitsWriter.Card("SUBARRAY", p.subarray().name(), "detector subarray"));
+        cards.add(new SpectraFitsWriter.Card("PLANET", o.planetLetter() == null ? "b" : o.planetLetter(), "planet letter"));
+        cards.add(new SpectraFitsWriter.Card("WIDTHOPT", o.widthOrder1().toString(), "requested order-1 width"));
+        cards.add(new SpectraFitsWriter.Card("WIDTH2OP", o.widthOrder2() == null ? "order1" : o.widthOrder2().toString(),
+                "requested order-2 width"));
+        cards.add(new SpectraFitsWriter.Card("CENTSRC", p.centroids().source(), "trace centroid source"));
+        cards.add(new SpectraFitsWriter.Card("PROFSEGS", joined(p.referenceSegments()), "segments the profile was built from"));
+        cards.add(new SpectraFitsWriter.Card("WAVESTAT", c.status(), c.message()));
+        cards.add(new SpectraFitsWriter.Card("WAVESHFT", c.shiftMicrons(), "wavelength shift applied to both orders (um)"));
+        cards.add(new SpectraFitsWriter.Card("WAVESHPX", finiteOr(c.shiftPixels()), "measured trace x shift (px)"));
+        cards.add(new SpectraFitsWriter.Card("WAVESHER", finiteOr(c.uncertaintyPixels()), "1-sigma of the shift (px)"));
+        cards.add(new SpectraFitsWriter.Card("PWCPRIOR", finiteOr(c.predictedOffsetPixels()),
+                "x offset predicted from PWCPOS (-11 px/deg) (px)"));
+        if (c.model() != null) {
+            cards.add(new SpectraFitsWriter.Card("STARMODL", c.model(), "stellar model of the refinement"));
+        }
+        cards.add(new SpectraFitsWriter.Card("CLIPTHR", o.clipThreshold(), "light-curve clipping threshold (sigma)"));
+        cards.add(new SpectraFitsWriter.Card("CLIPWIN", o.clipWindow(), "light-curve clipping window"));
+        List<InputFile> sorted = new ArrayList<>(inputs);
+        sorted.sort(Comparator.comparing(InputFile::name));
+        cards.add(new SpectraFitsWriter.Card("NINFILES", sorted.size(), "input segment files"));
+        for (int i = 0; i < sorted.size(); i++) {
+            cards.add(new SpectraFitsWriter.Card("INFILE" + (i + 1), sorted.get(i).name(), "input segment"));
+            cards.add(new SpectraFitsWriter.Card("INSHA" + (i + 1), sorted.get(i).sha256(), "SHA-256 of the input"));
+        }
+        return cards;
+    }
+
+    private static Object finiteOr(double v) {
+        return Double.isFinite(v) ? (Object) v : "NaN";
+    }
+
+    private static String joined(List<Integer> segs) {
+        StringBuilder sb = new StringBuilder();
+        for (int s : segs) {
+            sb.append(sb.length() == 0 ? "" : ",").append(s);
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,52 @@
+package io.sossstream.stage3;
+
+import io.sossstream.segment.Subarray;
+import io.sossstream.trace.CentroidsCsv;
+import io.sossstream.trace.TraceCentroids;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A {@link Profile} on disk: {@code profile.json} (everything but the centroids) and the centroids in exoTEDRF's
+ * CSV format (shortest round-trip decimals, so reading back gives the same doubles).
+ */
+public final class ProfileFiles {
+    public static final String PROFILE_JSON = "profile.json";
+
+    private ProfileFiles() {
+    }
+
+    /** profile.json contents. */
+    public record Document(int schemaVersion, String observationId, String targetName, Subarray subarray,
+                           int widthOrder1, int widthOrder2, List<Integer> referenceSegments, String centroidSource,
+                           Profile.WidthCurve widthCurveOrder1, Profile.WidthCurve widthCurveOrder2) {
+    }
+
+    public static byte[] json(Profile p) {
+        return StageJson.write(new Document(1, p.observationId(), p.targetName(), p.subarray(), p.widthOrder1(),
+                p.widthOrder2(), p.referenceSegments(), p.centroids().source(), p.widthCurveOrder1(), p.widthCurveOrder2()));
+    }
+
+    /** Rebuilds a profile from its JSON and centroids CSV. */
+    public static Profile read(byte[] profileJson, Path centroidsCsv, String source) {
+        Document d = StageJson.read(profileJson, Document.class, source);
+        TraceCentroids c = CentroidsCsv.read(centroidsCsv);
+        TraceCentroids named = new TraceCentroids(c.orderOne(), c.orderTwo(), c.orderThree(), d.centroidSource());
+        return new Profile(d.observationId(), d.targetName(), d.subarray(), named, d.widthOrder1(), d.widthOrder2(),
+                d.referenceSegments(), d.widthCurveOrder1(), d.widthCurveOrder2());
+    }
+
+    /** Writes profile.json and the centroids CSV (with a fixed creation date for reproducible bytes). */
+    public static void write(Profile p, Path profileJson, Path centroidsCsv, String date) {
+        try {
+            Files.write(profileJson, json(p));
+            CentroidsCsv.write(centroidsCsv, p.centroids(), date);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

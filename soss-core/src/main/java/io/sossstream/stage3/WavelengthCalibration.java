@@ -1,0 +1,67 @@
+package io.sossstream.stage3;
+
+import io.sossstream.calibrate.ModelFileSource;
+import io.sossstream.calibrate.ModelSpectrum;
+import io.sossstream.calibrate.PhoenixGrid;
+import io.sossstream.calibrate.TemplateSpectrum;
+import io.sossstream.calibrate.WavelengthRefinement;
+import io.sossstream.calibrate.WavelengthShift;
+import io.sossstream.reference.SpecTrace;
+import io.sossstream.reference.WavelengthSolution;
+import io.sossstream.segment.Subarray;
+import io.sossstream.spectra.SegmentSpectra;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * calibration-service's science: the wavelength shift of the reference segments' order-1 spectrum against the
+ * configured stellar model (exoTEDRF {@code format_soss_spectra} + {@code do_ccf}, §7), or the reference
+ * solution kept, flagged, when no model is configured.
+ */
+public final class WavelengthCalibration {
+    private WavelengthCalibration() {
+    }
+
+    /** The persisted calibration and the full refinement result (for plots). */
+    public record Outcome(Calibration calibration, WavelengthRefinement.Result refinement, double[] x1d) {
+    }
+
+    /**
+     * @param reference the extracted spectra of the profile's reference segments
+     * @param model     stellar model or template, null to keep the reference solution
+     * @param pwcpos    pupil-wheel position in degrees (NaN if unknown)
+     */
+    public static Outcome compute(List<SegmentSpectra> reference, Subarray subarray, ModelSpectrum model, double pwcpos) {
+        int cols = reference.get(0).columns();
+        double[] x1d = new double[cols];
+        for (SegmentSpectra s : reference) {
+            double[] part = WavelengthRefinement.sumOverIntegrations(s.fluxO1());
+            for (int x = 0; x < cols; x++) {
+                x1d[x] += part[x];
+            }
+        }
+        WavelengthSolution ref = WavelengthSolution.fromSpecTrace(SpecTrace.load(subarray));
+        WavelengthRefinement.Result r = WavelengthRefinement.refine(x1d, ref, model, pwcpos);
+        WavelengthShift s = r.shift();
+        Calibration c = new Calibration(r.status().name(), r.status().message(),
+                s == null ? 0.0 : s.microns(), s == null ? Double.NaN : s.pixels(),
+                s == null ? Double.NaN : s.uncertaintyPixels(), r.predictedOffsetPixels(), r.modelDescription());
+        return new Outcome(c, r, x1d);
+    }
+
+    /**
+     * The stellar model the options ask for: a template (resolved to a local file by {@code fileResolver}) or a
+     * PHOENIX spectrum interpolated from {@code phoenix}; null when none is configured.
+     */
+    public static ModelSpectrum model(Stage3Options options, ModelFileSource phoenix, Function<String, Path> fileResolver) {
+        if (options.stellarTemplate() != null) {
+            return TemplateSpectrum.read(fileResolver.apply(options.stellarTemplate()));
+        }
+        if (options.teff() != null && options.logg() != null && options.feh() != null) {
+            return new PhoenixGrid(phoenix).spectrum(options.teff(), options.logg(), options.feh());
+        }
+        return null;
+    }
+}
