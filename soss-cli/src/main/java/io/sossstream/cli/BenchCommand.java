@@ -1,0 +1,175 @@
+package io.sossstream.cli;
+
+import io.sossstream.extract.BoxAperture;
+import io.sossstream.extract.BoxExtractor;
+import io.sossstream.extract.WidthOptimizer;
+import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.Frame;
+import io.sossstream.segment.Subarray;
+import io.sossstream.simulate.SimulationOptions;
+import io.sossstream.simulate.Simulator;
+import io.sossstream.stage3.ProfileBuilder;
+import io.sossstream.stage3.ProgressListener;
+import io.sossstream.stage3.SegmentExtraction;
+import io.sossstream.stage3.Stage3;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Profile;
+
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code soss-stream bench}: throughput and memory of the hot paths, on a simulated SUBSTRIP256 observation
+ * (simulated once into {@code --dir}, then reused). Prints figures; never asserts (targets are in the README).
+ */
+final class BenchCommand {
+    private static final int INTS_PER_SEGMENT = 100;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    BenchCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    int execute(String[] argv) throws Exception {
+        Args a = Args.parse(argv, 0, Set.of("ints", "dir"), Set.of());
+        int ints = a.intValue("ints", 400);
+        if (ints < INTS_PER_SEGMENT) {
+            throw new Args.UsageException("--ints must be at least " + INTS_PER_SEGMENT);
+        }
+        int segments = ints / INTS_PER_SEGMENT;
+        Path dir = Path.of(a.get("dir", "bench-data/substrip256-" + segments * INTS_PER_SEGMENT));
+        List<Path> files = observation(dir, segments);
+        int total = segments * INTS_PER_SEGMENT;
+        out.printf(Locale.ROOT, "bench: %d SUBSTRIP256 integrations in %d segments (%s), 1 thread, JVM max heap %d MB%n",
+                total, segments, dir, Runtime.getRuntime().maxMemory() >> 20);
+
+        Stage3Options fixed = Stage3Options.defaults();
+        Profile profile = ProfileBuilder.build(files.subList(0, 1), fixed, ProgressListener.NONE).profile();
+
+        // Warm-up pass: JIT and page cache (the target is "from local disk", i.e. a file the OS has cached).
+        extractAll(files, profile);
+
+        resetPeak();
+        long t0 = System.nanoTime();
+        extractAll(files, profile);
+        double readExtract = (System.nanoTime() - t0) / 1e9;
+        long peakAll = peakHeapMb();
+
+        resetPeak();
+        extractAll(files.subList(0, 1), profile);
+        long peakOne = peakHeapMb();
+
+        // Extraction alone: the same frames already in memory.
+        Frame[] frames = loadFrames(files.get(0), 20);
+        BoxExtractor o1 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 1, profile.widthOrder1(), 256));
+        BoxExtractor o2 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 2, profile.widthOrder2(), 256));
+        double[] f = new double[Subarray.COLUMNS];
+        double[] e = new double[Subarray.COLUMNS];
+        for (int i = 0; i < 200; i++) {
+            o1.extract(frames[i % frames.length], f, e);
+            o2.extract(frames[i % frames.length], f, e);
+        }
+        t0 = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            o1.extract(frames[i % frames.length], f, e);
+            o2.extract(frames[i % frames.length], f, e);
+        }
+        double extractOnly = (System.nanoTime() - t0) / 1e9;
+
+        // Width optimisation (order 1, 51 widths) against one extraction (order 1, one width), same frames from disk.
+        double optSeconds = timeOptimisation(files, profile, true);
+        double oneSeconds = timeOptimisation(files, profile, false);
+
+        out.printf(Locale.ROOT, "read+extract (orders 1+2):  %8.1f integrations/s  (%.2f s)%n", total / readExtract, readExtract);
+        out.printf(Locale.ROOT, "extract alone (orders 1+2): %8.1f integrations/s%n", total / extractOnly);
+        out.printf(Locale.ROOT, "width optimisation 10..60:  %8.2f x one extraction (%.2f s vs %.2f s, read included)%n",
+                optSeconds / oneSeconds, optSeconds, oneSeconds);
+        out.printf(Locale.ROOT, "peak heap, read+extract:    %8d MB for %d integrations, %d MB for %d%n",
+                peakAll, total, peakOne, INTS_PER_SEGMENT);
+        return Main.OK;
+    }
+
+    private List<Path> observation(Path dir, int segments) {
+        List<Path> existing = Files.isDirectory(dir) ? Stage3.expandInputs(List.of(dir)) : List.of();
+        if (existing.size() == segments) {
+            return existing;
+        }
+        err.println("bench: simulating " + segments + " segments into " + dir + " (reused next time)");
+        SimulationOptions o = SimulationOptions.defaults().withSegments(segments, INTS_PER_SEGMENT).withSeed(7);
+        Simulator.run(o, dir, new ProgressBar(err));
+        return Stage3.expandInputs(List.of(dir));
+    }
+
+    private static void extractAll(List<Path> files, Profile profile) {
+        for (Path f : files) {
+            SegmentExtraction.extract(f, profile, ProgressListener.NONE);
+        }
+    }
+
+    private static double timeOptimisation(List<Path> files, Profile profile, boolean optimise) {
+        long t0 = System.nanoTime();
+        double[] centres = BoxAperture.extractedCentres(profile.centroids(), 1);
+        WidthOptimizer opt = new WidthOptimizer(centres, 256);
+        BoxExtractor one = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 1, profile.widthOrder1(), 256));
+        double[] f = new double[Subarray.COLUMNS];
+        double[] e = new double[Subarray.COLUMNS];
+        Frame frame = new Frame(256, Subarray.COLUMNS);
+        for (Path p : files) {
+            try (FitsSegmentReader r = FitsSegmentReader.open(p)) {
+                for (int i = 0; i < r.header().integrations(); i++) {
+                    r.read(i, frame);
+                    if (optimise) {
+                        opt.accept(frame);
+                    } else {
+                        one.extract(frame, f, e);
+                    }
+                }
+            }
+        }
+        if (optimise) {
+            opt.result();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    private static Frame[] loadFrames(Path file, int n) {
+        try (FitsSegmentReader r = FitsSegmentReader.open(file)) {
+            Frame[] frames = new Frame[Math.min(n, r.header().integrations())];
+            for (int i = 0; i < frames.length; i++) {
+                frames[i] = new Frame(256, Subarray.COLUMNS);
+                r.read(i, frames[i]);
+            }
+            return frames;
+        }
+    }
+
+    private static void resetPeak() {
+        System.gc();
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeapMb() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum >> 20;
+    }
+
+}
