@@ -33,7 +33,7 @@ public record ProfileReady(
         PipelineEvent.checkText(workBucket, "workBucket");
         PipelineEvent.checkText(profilePrefix, "profilePrefix");
         PipelineEvent.check(referenceSegments != null && !referenceSegments.isEmpty()
-                && !referenceSegments.contains(null), "referenceSegments is missing or empty");
+                && referenceSegments.stream().noneMatch(java.util.Objects::isNull), "referenceSegments is missing or empty");
         PipelineEvent.check(widthOrder1 > 0 && widthOrder2 > 0, "widths must be positive");
         PipelineEvent.check(segmentTotal > 0, "segmentTotal must be positive");
         referenceSegments = List.copyOf(referenceSegments);

@@ -28,7 +28,7 @@ public record SpectraReady(
         PipelineEvent.checkVersion(schemaVersion);
         PipelineEvent.checkText(observationId, "observationId");
         PipelineEvent.checkText(productKey, "productKey");
-        PipelineEvent.check(plotKeys != null && !plotKeys.contains(null), "plotKeys is missing");
+        PipelineEvent.check(plotKeys != null && plotKeys.stream().noneMatch(java.util.Objects::isNull), "plotKeys is missing");
         PipelineEvent.check(integrations > 0, "integrations must be positive");
         plotKeys = List.copyOf(plotKeys);
     }

@@ -227,7 +227,7 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
 
     private static void pruneEmptyParents(Path dir, Path stop) throws IOException {
-        while (dir != null && !dir.equals(stop) && dir.startsWith(stop)) {
+        while (dir != null && !dir.equals(stop) && dir.startsWith(stop) && Files.isDirectory(dir)) {
             try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
                 if (s.iterator().hasNext()) {
                     return;
