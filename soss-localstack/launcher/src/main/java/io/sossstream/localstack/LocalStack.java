@@ -34,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * &lt;stateDir&gt;/stack.properties      ports, pids, endpoints, credentials ({@link StackState})
  * &lt;stateDir&gt;/logs/kafka.log, kafka-format.log, s3proxy.log
  * &lt;stateDir&gt;/kafka/server.properties, log4j.properties, data/
- * &lt;stateDir&gt;/s3proxy/s3proxy.properties, data/   (one sub-directory per bucket)
+ * &lt;stateDir&gt;/s3proxy/s3proxy.properties, logback.xml, data/   (one sub-directory per bucket)
  * </pre>
  * Start-up creates the topics of {@link Topics#ALL} ({@value #PARTITIONS} partitions) and the buckets of
  * {@link ObjectLayout#defaults()}. A stack is also reachable from another JVM through its state file
@@ -261,6 +261,15 @@ public final class LocalStack implements AutoCloseable {
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + state.getProperty("s3.data"),
                 ""), StandardCharsets.UTF_8);
+        // logback's default is DEBUG for everything (Jetty per request): keep the log readable
+        Files.writeString(s3Dir.resolve("logback.xml"), String.join("\n",
+                "<configuration>",
+                "  <appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <root level=\"INFO\"><appender-ref ref=\"out\"/></root>",
+                "</configuration>",
+                ""), StandardCharsets.UTF_8);
     }
 
     private List<String> kafkaJvmArgs() {
@@ -311,7 +320,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startS3Proxy() throws IOException {
-        Process p = ManagedProcess.launch(s3Lib, List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"),
+        Process p = ManagedProcess.launch(s3Lib, List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                        "-Dlogback.configurationFile=" + stateDir.resolve("s3proxy/logback.xml")),
                 "org.gaul.s3proxy.Main", List.of("--properties", state.getProperty("s3.config")), stateDir,
                 Path.of(state.getProperty("s3.log")), options.detach());
         s3proxy = p.toHandle();
