@@ -133,6 +133,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * The stack already running from {@code stateDir} (started by another JVM, e.g. {@code stack up}).
+     *
+     * @throws IllegalStateException when it is not fully up
+     */
+    public static LocalStack attach(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        StackStatus status = status(dir);
+        if (!status.allUp()) {
+            throw new IllegalStateException("the local stack in " + dir + " is not up (bin/soss-stream stack up):\n"
+                    + status.toText());
+        }
+        Properties p = StackState.read(dir).orElseThrow();
+        return new LocalStack(dir, Options.cli(), p, null, null).attach();
+    }
+
     private LocalStack attach() {
         kafka = ManagedProcess.find(StackState.pid(state, "kafka.pid"), stateDir.toString()).orElse(null);
         s3proxy = ManagedProcess.find(StackState.pid(state, "s3.pid"), stateDir.toString()).orElse(null);

@@ -174,6 +174,19 @@ class LocalStackTest {
 
     @Test
     @Order(4)
+    void ingestCommandAttachesToTheRunningStack() throws Exception {
+        Path obs = Files.createDirectories(dir.resolve("obs8"));
+        Files.write(obs.resolve("seg001.fits"), new byte[2880]);
+        var text = new java.io.ByteArrayOutputStream();
+        int n = io.sossstream.ingest.IngestCommand.run(stack.stateDir(), List.of(obs), null, null, false,
+                new java.io.PrintStream(text, true));
+        assertEquals(1, n);
+        assertTrue(text.toString().contains("uploaded raw/obs8/seg001.fits (2880 bytes)"), text.toString());
+        assertEquals("raw/obs8/seg001.fits", findRecord("raw/obs8/seg001.fits").key());
+    }
+
+    @Test
+    @Order(5)
     void stopFromTheStateFile() {
         assertTrue(StackCommand.status(stack.stateDir()).contains("up"));
         String out = StackCommand.down(stack.stateDir());
