@@ -146,7 +146,7 @@ public final class LocalStack implements AutoCloseable {
                     + status.toText());
         }
         Properties p = StackState.read(dir).orElseThrow();
-        return new LocalStack(dir, Options.cli(), p, null, null).attach();
+        return new LocalStack(dir, Options.cli(), p, StackPaths.kafkaLib(), StackPaths.s3ProxyLib()).attach();
     }
 
     private LocalStack attach() {
