@@ -1,0 +1,240 @@
+package io.sossstream.storage;
+
+import io.sossstream.error.RetriableException;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * An {@link ObjectStore} in a local directory, for the batch CLI and unit tests: bucket = sub-directory of the
+ * root, key = relative path ({@code /}-separated). Writes go to a hidden temporary file in the target directory and
+ * are renamed into place, so readers never see a partial object. The ETag is the MD5 of the content, as S3 gives
+ * for single-part uploads. Files whose name starts with {@code .soss-tmp-} are in-flight writes and are not listed.
+ */
+public final class FileSystemObjectStore implements ObjectStore {
+    private static final String TMP_PREFIX = ".soss-tmp-";
+    private final Path root;
+
+    public FileSystemObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    /** The directory holding the buckets. */
+    public Path root() {
+        return root;
+    }
+
+    /** Where the object's bytes live (whether or not they exist). */
+    public Path pathOf(String bucket, String key) {
+        Path bucketDir = bucketDir(bucket);
+        if (key == null || key.isEmpty() || key.startsWith("/") || key.endsWith("/")) {
+            throw new IllegalArgumentException("invalid object key '" + key + "'");
+        }
+        Path p = bucketDir.resolve(key).normalize();
+        if (!p.startsWith(bucketDir) || p.equals(bucketDir)) {
+            throw new IllegalArgumentException("object key escapes its bucket: '" + key + "'");
+        }
+        return p;
+    }
+
+    private Path bucketDir(String bucket) {
+        if (bucket == null || !bucket.matches("[a-z0-9][a-z0-9.-]{1,62}")) {
+            throw new IllegalArgumentException("invalid bucket name '" + bucket + "'");
+        }
+        return root.resolve(bucket);
+    }
+
+    @Override
+    public void ensureBucket(String bucket) {
+        try {
+            Files.createDirectories(bucketDir(bucket));
+        } catch (IOException e) {
+            throw new RetriableException("cannot create bucket directory " + bucketDir(bucket) + ": " + e, e);
+        }
+    }
+
+    @Override
+    public ObjectInfo put(String bucket, String key, Path file, String contentType) {
+        Path target = pathOf(bucket, key);
+        return write(bucket, key, target, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
+    }
+
+    @Override
+    public ObjectInfo put(String bucket, String key, byte[] data, String contentType) {
+        Path target = pathOf(bucket, key);
+        return write(bucket, key, target, tmp -> Files.write(tmp, data));
+    }
+
+    private interface Writer {
+        void write(Path tmp) throws IOException;
+    }
+
+    private ObjectInfo write(String bucket, String key, Path target, Writer writer) {
+        if (!Files.isDirectory(bucketDir(bucket))) {
+            throw new StorageException("no such bucket '" + bucket + "' in " + root, null);
+        }
+        Path tmp = null;
+        try {
+            Files.createDirectories(target.getParent());
+            tmp = Files.createTempFile(target.getParent(), TMP_PREFIX, ".part");
+            writer.write(tmp);
+            moveAtomically(tmp, target);
+            return info(bucket, key, target);
+        } catch (IOException e) {
+            throw new RetriableException("cannot write " + bucket + "/" + key + " under " + root + ": " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    private static void moveAtomically(Path from, Path to) throws IOException {
+        try {
+            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p != null) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException ignored) {
+                // a leftover temporary file is harmless: it is never listed
+            }
+        }
+    }
+
+    @Override
+    public Optional<ObjectInfo> stat(String bucket, String key) {
+        Path p = pathOf(bucket, key);
+        if (!Files.isRegularFile(p)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(info(bucket, key, p));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new RetriableException("cannot read " + p + ": " + e, e);
+        }
+    }
+
+    private static ObjectInfo info(String bucket, String key, Path p) throws IOException {
+        return new ObjectInfo(bucket, key, Files.size(p), md5(p));
+    }
+
+    private static String md5(Path p) throws IOException {
+        try (InputStream in = Files.newInputStream(p)) {
+            MessageDigest md = MessageDigest.getInstance("MD5");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                md.update(buf, 0, n);
+            }
+            return HexFormat.of().formatHex(md.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public Optional<byte[]> get(String bucket, String key) {
+        Path p = pathOf(bucket, key);
+        try {
+            return Optional.of(Files.readAllBytes(p));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            if (Files.isDirectory(p)) {
+                return Optional.empty();
+            }
+            throw new RetriableException("cannot read " + p + ": " + e, e);
+        }
+    }
+
+    @Override
+    public boolean download(String bucket, String key, Path target) {
+        Path p = pathOf(bucket, key);
+        if (!Files.isRegularFile(p)) {
+            return false;
+        }
+        Path tmp = null;
+        try {
+            Path dir = target.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, TMP_PREFIX, ".part");
+            Files.copy(p, tmp, StandardCopyOption.REPLACE_EXISTING);
+            moveAtomically(tmp, target);
+            return true;
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (IOException e) {
+            throw new RetriableException("cannot copy " + p + " to " + target + ": " + e, e);
+        } finally {
+            deleteQuietly(tmp);
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String bucket, String prefix) {
+        Path dir = bucketDir(bucket);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        String pre = prefix == null ? "" : prefix;
+        List<ObjectInfo> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                if (!Files.isRegularFile(p) || p.getFileName().toString().startsWith(TMP_PREFIX)) {
+                    continue;
+                }
+                String key = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                if (key.startsWith(pre)) {
+                    out.add(new ObjectInfo(bucket, key, Files.size(p), md5(p)));
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            throw new RetriableException("cannot list " + dir + ": " + e, e);
+        }
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    @Override
+    public void delete(String bucket, String key) {
+        Path p = pathOf(bucket, key);
+        try {
+            Files.deleteIfExists(p);
+            pruneEmptyParents(p.getParent(), bucketDir(bucket));
+        } catch (IOException e) {
+            throw new RetriableException("cannot delete " + p + ": " + e, e);
+        }
+    }
+
+    private static void pruneEmptyParents(Path dir, Path stop) throws IOException {
+        while (dir != null && !dir.equals(stop) && dir.startsWith(stop) && Files.isDirectory(dir)) {
+            try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+                if (s.iterator().hasNext()) {
+                    return;
+                }
+            }
+            Files.deleteIfExists(dir);
+            dir = dir.getParent();
+        }
+    }
+}

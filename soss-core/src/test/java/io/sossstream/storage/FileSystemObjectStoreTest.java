@@ -1,0 +1,67 @@
+package io.sossstream.storage;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class FileSystemObjectStoreTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void putGetListStatDelete() throws Exception {
+        FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
+        store.ensureBucket("soss");
+        store.ensureBucket("soss");
+        ObjectInfo a = store.put("soss", "observations/o/profile/profile.json", "{}".getBytes(), "application/json");
+        assertEquals(2, a.size());
+        assertEquals("99914b932bd37a50b983c5e7c90ae93b", a.etag(), "MD5 of {}");
+        Path src = dir.resolve("seg.fits");
+        Files.write(src, new byte[2880]);
+        store.put("soss", "observations/o/spectra/seg001.fits", src, "application/fits");
+        Files.createDirectories(dir.resolve("store/soss/observations/o/empty"));
+
+        assertTrue(store.exists("soss", "observations/o/profile/profile.json"));
+        assertFalse(store.exists("soss", "observations/o/nothing.json"));
+        assertFalse(store.exists("nobucket", "x"));
+        assertEquals("{}", new String(store.get("soss", "observations/o/profile/profile.json").orElseThrow()));
+        assertTrue(store.get("soss", "missing").isEmpty());
+        assertEquals(2880, store.stat("soss", "observations/o/spectra/seg001.fits").orElseThrow().size());
+
+        List<ObjectInfo> all = store.list("soss", "observations/o/");
+        assertEquals(List.of("observations/o/profile/profile.json", "observations/o/spectra/seg001.fits"),
+                all.stream().map(ObjectInfo::key).toList());
+        assertEquals(1, store.list("soss", "observations/o/spectra/").size());
+        assertEquals(List.of(), store.list("nobucket", ""));
+
+        Path out = dir.resolve("out/seg.fits");
+        assertTrue(store.download("soss", "observations/o/spectra/seg001.fits", out));
+        assertEquals(2880, Files.size(out));
+        assertFalse(store.download("soss", "observations/o/spectra/seg002.fits", dir.resolve("out/none")));
+        assertFalse(Files.exists(dir.resolve("out/none")));
+        try (var files = Files.list(dir.resolve("out"))) {
+            assertEquals(1, files.count(), "no temporary file left behind");
+        }
+
+        store.delete("soss", "observations/o/spectra/seg001.fits");
+        store.delete("soss", "observations/o/spectra/seg001.fits");
+        assertFalse(store.exists("soss", "observations/o/spectra/seg001.fits"));
+        assertThrows(IllegalArgumentException.class, () -> store.put("soss", "../escape", new byte[1], null));
+        assertThrows(StorageException.class, () -> store.put("nobucket", "k", new byte[1], null));
+    }
+
+    @Test
+    void overwriteReplacesWholeObject() {
+        FileSystemObjectStore store = new FileSystemObjectStore(dir);
+        store.ensureBucket("soss");
+        store.put("soss", "k.json", "first-longer-content".getBytes(), null);
+        store.put("soss", "k.json", "second".getBytes(), null);
+        assertEquals("second", new String(store.get("soss", "k.json").orElseThrow()));
+        assertEquals(1, store.list("soss", "").size());
+    }
+}

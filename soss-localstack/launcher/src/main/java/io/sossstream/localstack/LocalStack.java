@@ -1,0 +1,607 @@
+package io.sossstream.localstack;
+
+import io.sossstream.events.Topics;
+import io.sossstream.storage.MinioObjectStore;
+import io.sossstream.storage.ObjectLayout;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded local stack: a single-node Kafka broker (KRaft, broker+controller) and S3Proxy (filesystem backend),
+ * each a separate JVM on loopback, with their data, configs and logs under one state directory:
+ * <pre>
+ * &lt;stateDir&gt;/stack.properties      ports, pids, endpoints, credentials ({@link StackState})
+ * &lt;stateDir&gt;/logs/kafka.log, kafka-format.log, s3proxy.log
+ * &lt;stateDir&gt;/kafka/server.properties, log4j.properties, data/
+ * &lt;stateDir&gt;/s3proxy/s3proxy.properties, logback.xml, data/   (one sub-directory per bucket)
+ * </pre>
+ * Start-up creates the topics of {@link Topics#ALL} ({@value #PARTITIONS} partitions) and the buckets of
+ * {@link ObjectLayout#defaults()}. A stack is also reachable from another JVM through its state file
+ * ({@link #status(Path)}, {@link #stop(Path)}). Tests use {@link #startForTests(Path)}, which stops the processes
+ * when the JVM exits; a test can kill and restart the broker on the same data and port ({@link #killKafka()},
+ * {@link #startKafka()}).
+ */
+public final class LocalStack implements AutoCloseable {
+    public static final int DEFAULT_KAFKA_PORT = 19092;
+    public static final int DEFAULT_CONTROLLER_PORT = 19093;
+    public static final int DEFAULT_S3_PORT = 18080;
+    public static final String ACCESS_KEY = "soss-local";
+    public static final String SECRET_KEY = "soss-local-secret-key";
+    public static final int PARTITIONS = 3;
+    private static final String HOST = "127.0.0.1";
+
+    /**
+     * How to start the stack.
+     *
+     * @param kafkaPort      broker port (0 = any free port; a busy port is replaced by a free one)
+     * @param controllerPort KRaft controller port (same rule)
+     * @param s3Port         S3Proxy port (same rule)
+     * @param detach         give the processes their own session so they outlive the launching command (CLI);
+     *                       without it they are stopped when this JVM exits (tests)
+     * @param startTimeout   how long each component may take to become ready
+     */
+    public record Options(int kafkaPort, int controllerPort, int s3Port, boolean detach, Duration startTimeout) {
+        /** Fixed default ports, detached: for {@code bin/soss-stream stack up}. */
+        public static Options cli() {
+            return new Options(DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT, DEFAULT_S3_PORT, true, timeout());
+        }
+
+        /** Free ports, stopped with the JVM: for tests. */
+        public static Options tests() {
+            return new Options(0, 0, 0, false, timeout());
+        }
+
+        private static Duration timeout() {
+            return Duration.ofSeconds(Long.getLong("soss.stack.timeout", 90));
+        }
+    }
+
+    private final Path stateDir;
+    private final Options options;
+    private final Properties state;
+    private final Path kafkaLib;
+    private final Path s3Lib;
+    private volatile ProcessHandle kafka;
+    private volatile ProcessHandle s3proxy;
+    private Thread shutdownHook;
+
+    private LocalStack(Path stateDir, Options options, Properties state, Path kafkaLib, Path s3Lib) {
+        this.stateDir = stateDir;
+        this.options = options;
+        this.state = state;
+        this.kafkaLib = kafkaLib;
+        this.s3Lib = s3Lib;
+    }
+
+    /** Starts the stack with {@link Options#cli()} in {@code stateDir}. */
+    public static LocalStack start(Path stateDir) {
+        return start(stateDir, Options.cli());
+    }
+
+    /** Starts the stack on free ports under {@code dir}; the processes stop when this JVM exits. */
+    public static LocalStack startForTests(Path dir) {
+        return start(dir, Options.tests());
+    }
+
+    /**
+     * Starts Kafka and S3Proxy in {@code stateDir} and waits until both are ready and the topics and buckets exist.
+     * If a stack from this state directory is already fully up, attaches to it instead. Data from an earlier run
+     * in the same directory is kept (the broker is formatted only once).
+     *
+     * @throws IllegalStateException when a component does not become ready in time or dies; the message names its
+     *                               log and quotes its last lines
+     */
+    public static LocalStack start(Path stateDir, Options options) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        Optional<Properties> previous = StackState.read(dir);
+        if (previous.isPresent() && status(dir).allUp()) {
+            return new LocalStack(dir, options, previous.get(), StackPaths.kafkaLib(), StackPaths.s3ProxyLib())
+                    .attach();
+        }
+        if (previous.isPresent()) {
+            stop(dir); // leftovers of a half-dead stack
+        }
+        LocalStack stack = new LocalStack(dir, options, new Properties(), StackPaths.kafkaLib(),
+                StackPaths.s3ProxyLib());
+        try {
+            stack.launch(previous.orElse(null));
+            return stack;
+        } catch (RuntimeException e) {
+            stack.stop();
+            throw e;
+        }
+    }
+
+    /**
+     * The stack already running from {@code stateDir} (started by another JVM, e.g. {@code stack up}).
+     *
+     * @throws IllegalStateException when it is not fully up
+     */
+    public static LocalStack attach(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        StackStatus status = status(dir);
+        if (!status.allUp()) {
+            throw new IllegalStateException("the local stack in " + dir + " is not up (bin/soss-stream stack up):\n"
+                    + status.toText());
+        }
+        Properties p = StackState.read(dir).orElseThrow();
+        return new LocalStack(dir, Options.cli(), p, StackPaths.kafkaLib(), StackPaths.s3ProxyLib()).attach();
+    }
+
+    private LocalStack attach() {
+        kafka = ManagedProcess.find(StackState.pid(state, "kafka.pid"), stateDir.toString()).orElse(null);
+        s3proxy = ManagedProcess.find(StackState.pid(state, "s3.pid"), stateDir.toString()).orElse(null);
+        return this;
+    }
+
+    private void launch(Properties previous) {
+        try {
+            Files.createDirectories(logDir());
+            // Reuse the ports of a previous run when free: clients configured against them keep working.
+            int kafkaPort = choosePort(previous, "kafka.port", options.kafkaPort());
+            int controllerPort = choosePort(previous, "kafka.controller.port", options.controllerPort(), kafkaPort);
+            int s3Port = choosePort(previous, "s3.port", options.s3Port(), kafkaPort, controllerPort);
+            state.setProperty("stack.dir", stateDir.toString());
+            state.setProperty("stack.started", Instant.now().toString());
+            state.setProperty("kafka.port", Integer.toString(kafkaPort));
+            state.setProperty("kafka.controller.port", Integer.toString(controllerPort));
+            state.setProperty("kafka.bootstrap", HOST + ":" + kafkaPort);
+            state.setProperty("kafka.data", stateDir.resolve("kafka/data").toString());
+            state.setProperty("kafka.config", stateDir.resolve("kafka/server.properties").toString());
+            state.setProperty("kafka.log", logDir().resolve("kafka.log").toString());
+            state.setProperty("s3.port", Integer.toString(s3Port));
+            state.setProperty("s3.endpoint", "http://" + HOST + ":" + s3Port);
+            state.setProperty("s3.access.key", ACCESS_KEY);
+            state.setProperty("s3.secret.key", SECRET_KEY);
+            state.setProperty("s3.data", stateDir.resolve("s3proxy/data").toString());
+            state.setProperty("s3.config", stateDir.resolve("s3proxy/s3proxy.properties").toString());
+            state.setProperty("s3.log", logDir().resolve("s3proxy.log").toString());
+            state.setProperty("buckets", String.join(",", ObjectLayout.defaults().buckets()));
+            state.setProperty("topics", String.join(",", Topics.ALL));
+            state.setProperty("topic.partitions", Integer.toString(PARTITIONS));
+            writeConfigs();
+            if (!options.detach()) {
+                shutdownHook = new Thread(this::stopQuietly, "soss-localstack-stop");
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
+            startS3Proxy();           // starts in the background while the broker is formatted
+            formatKafkaIfNeeded();
+            startKafkaProcess();
+            waitForS3();
+            createBuckets();
+            waitForKafka();
+            createTopics();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the local stack in " + stateDir, e);
+        }
+    }
+
+    private static int choosePort(Properties previous, String key, int wanted, int... taken) {
+        int port = wanted;
+        if (port == 0 && previous != null) {
+            port = Integer.parseInt(previous.getProperty(key, "0"));
+        }
+        if (port > 0 && isFree(port) && java.util.Arrays.stream(taken).noneMatch(t -> t == wanted)) {
+            return port;
+        }
+        for (int i = 0; i < 20; i++) {
+            int free = freePort();
+            final int f = free;
+            if (java.util.Arrays.stream(taken).noneMatch(t -> t == f)) {
+                return free;
+            }
+        }
+        throw new IllegalStateException("no free port on " + HOST);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.setReuseAddress(true);
+            s.bind(new InetSocketAddress(HOST, port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName(HOST))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+
+    private void writeConfigs() throws IOException {
+        Path kafkaDir = stateDir.resolve("kafka");
+        Files.createDirectories(kafkaDir.resolve("data"));
+        String kafkaPort = state.getProperty("kafka.port");
+        String controllerPort = state.getProperty("kafka.controller.port");
+        Files.writeString(kafkaDir.resolve("server.properties"), String.join("\n",
+                "# written by soss-stream LocalStack",
+                "process.roles=broker,controller",
+                "node.id=1",
+                "controller.quorum.voters=1@" + HOST + ":" + controllerPort,
+                "listeners=PLAINTEXT://" + HOST + ":" + kafkaPort + ",CONTROLLER://" + HOST + ":" + controllerPort,
+                "advertised.listeners=PLAINTEXT://" + HOST + ":" + kafkaPort,
+                "controller.listener.names=CONTROLLER",
+                "inter.broker.listener.name=PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "log.dirs=" + state.getProperty("kafka.data"),
+                "num.partitions=" + PARTITIONS,
+                "offsets.topic.replication.factor=1",
+                // fewer than the default 50 partitions: the group coordinator loads faster on 2 cores
+                "offsets.topic.num.partitions=" + PARTITIONS,
+                "transaction.state.log.replication.factor=1",
+                "transaction.state.log.min.isr=1",
+                "share.coordinator.state.topic.replication.factor=1",
+                "share.coordinator.state.topic.min.isr=1",
+                "group.initial.rebalance.delay.ms=0",
+                "auto.create.topics.enable=false",
+                ""), StandardCharsets.UTF_8);
+        Files.writeString(kafkaDir.resolve("log4j.properties"), String.join("\n",
+                "log4j.rootLogger=INFO, stdout",
+                "log4j.appender.stdout=org.apache.log4j.ConsoleAppender",
+                "log4j.appender.stdout.layout=org.apache.log4j.PatternLayout",
+                "log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n",
+                "log4j.logger.org.apache.kafka.clients=WARN",
+                ""), StandardCharsets.UTF_8);
+        Path s3Dir = stateDir.resolve("s3proxy");
+        Files.createDirectories(s3Dir.resolve("data"));
+        Files.writeString(s3Dir.resolve("s3proxy.properties"), String.join("\n",
+                "s3proxy.endpoint=" + state.getProperty("s3.endpoint"),
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + state.getProperty("s3.data"),
+                ""), StandardCharsets.UTF_8);
+        // logback's default is DEBUG for everything (Jetty per request): keep the log readable
+        Files.writeString(s3Dir.resolve("logback.xml"), String.join("\n",
+                "<configuration>",
+                "  <appender name=\"out\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level %logger{36} - %msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <root level=\"INFO\"><appender-ref ref=\"out\"/></root>",
+                "</configuration>",
+                ""), StandardCharsets.UTF_8);
+    }
+
+    private List<String> kafkaJvmArgs() {
+        return List.of("-Xmx512m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                "-Dlog4j.configuration=file:" + stateDir.resolve("kafka/log4j.properties"));
+    }
+
+    private void formatKafkaIfNeeded() throws IOException {
+        Path data = Path.of(state.getProperty("kafka.data"));
+        Path meta = data.resolve("meta.properties");
+        if (Files.isRegularFile(meta)) {
+            Properties m = new Properties();
+            try (var r = Files.newBufferedReader(meta)) {
+                m.load(r);
+            }
+            state.setProperty("kafka.cluster.id", m.getProperty("cluster.id", ""));
+            return;
+        }
+        String clusterId = Uuid.randomUuid().toString();
+        state.setProperty("kafka.cluster.id", clusterId);
+        Path log = logDir().resolve("kafka-format.log");
+        Process p = ManagedProcess.launch(kafkaLib, kafkaJvmArgs(), "kafka.tools.StorageTool",
+                List.of("format", "-t", clusterId, "-c", state.getProperty("kafka.config")),
+                stateDir, log, false);
+        try {
+            if (!p.waitFor(options.startTimeout().toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException("formatting Kafka storage timed out; see " + log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IllegalStateException("interrupted while formatting Kafka storage", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException("formatting Kafka storage failed (exit " + p.exitValue() + "); see "
+                    + log + ":\n" + ManagedProcess.tail(log, 20));
+        }
+    }
+
+    private void startKafkaProcess() throws IOException {
+        Process p = ManagedProcess.launch(kafkaLib, kafkaJvmArgs(), "kafka.Kafka",
+                List.of(state.getProperty("kafka.config")), stateDir, Path.of(state.getProperty("kafka.log")),
+                options.detach());
+        kafka = p.toHandle();
+        state.setProperty("kafka.pid", Long.toString(kafka.pid()));
+        StackState.write(stateDir, state);
+    }
+
+    private void startS3Proxy() throws IOException {
+        Process p = ManagedProcess.launch(s3Lib, List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+                        "-Dlogback.configurationFile=" + stateDir.resolve("s3proxy/logback.xml")),
+                "org.gaul.s3proxy.Main", List.of("--properties", state.getProperty("s3.config")), stateDir,
+                Path.of(state.getProperty("s3.log")), options.detach());
+        s3proxy = p.toHandle();
+        state.setProperty("s3.pid", Long.toString(s3proxy.pid()));
+        StackState.write(stateDir, state);
+    }
+
+    private interface Probe {
+        void check() throws Exception;
+    }
+
+    /** Retries {@code probe} until it passes, the process dies, or the start-up timeout passes. */
+    private void await(String name, ProcessHandle process, Path log, Probe probe) {
+        long deadline = System.nanoTime() + options.startTimeout().toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            if (process == null || !process.isAlive()) {
+                throw new IllegalStateException(name + " exited during start-up; see " + log + ":\n"
+                        + ManagedProcess.tail(log, 30));
+            }
+            try {
+                probe.check();
+                return;
+            } catch (Exception e) {
+                last = e;
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready after " + options.startTimeout().toSeconds()
+                + " s (last error: " + last + "); see " + log + ":\n" + ManagedProcess.tail(log, 30));
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private void waitForS3() {
+        try (MinioObjectStore store = objectStore()) {
+            await("s3proxy", s3proxy, Path.of(state.getProperty("s3.log")), store::listBuckets);
+        }
+    }
+
+    private void createBuckets() {
+        try (MinioObjectStore store = objectStore()) {
+            for (String bucket : ObjectLayout.defaults().buckets()) {
+                store.ensureBucket(bucket);
+            }
+        }
+    }
+
+    private Admin admin() {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        p.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        p.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        p.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return Admin.create(p);
+    }
+
+    private void waitForKafka() {
+        try (Admin admin = admin()) {
+            await("kafka", kafka, Path.of(state.getProperty("kafka.log")), () -> {
+                if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                    throw new IllegalStateException("no broker registered yet");
+                }
+            });
+        }
+    }
+
+    private void createTopics() {
+        try (Admin admin = admin()) {
+            List<NewTopic> topics = new ArrayList<>();
+            for (String t : Topics.ALL) {
+                topics.add(new NewTopic(t, PARTITIONS, (short) 1));
+            }
+            for (var e : admin.createTopics(topics).values().entrySet()) {
+                try {
+                    e.getValue().get(60, TimeUnit.SECONDS);
+                } catch (ExecutionException ex) {
+                    if (!(ex.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("cannot create topic " + e.getKey() + ": " + ex.getCause(),
+                                ex);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("creating topics timed out; see " + state.getProperty("kafka.log"), e);
+        }
+    }
+
+    /** Kafka bootstrap servers, e.g. {@code 127.0.0.1:19092}. */
+    public String bootstrapServers() {
+        return state.getProperty("kafka.bootstrap");
+    }
+
+    /** S3 endpoint, e.g. {@code http://127.0.0.1:18080}. */
+    public String s3Endpoint() {
+        return state.getProperty("s3.endpoint");
+    }
+
+    public String accessKey() {
+        return state.getProperty("s3.access.key");
+    }
+
+    public String secretKey() {
+        return state.getProperty("s3.secret.key");
+    }
+
+    public Path stateDir() {
+        return stateDir;
+    }
+
+    /** Folder of every component's log. */
+    public Path logDir() {
+        return stateDir.resolve("logs");
+    }
+
+    /** A new client of the stack's object store (default part size); close it when done. */
+    public MinioObjectStore objectStore() {
+        return new MinioObjectStore(s3Endpoint(), accessKey(), secretKey());
+    }
+
+    /** Client properties with {@code bootstrap.servers} set, to add serializers and group ids to. */
+    public Properties kafkaClientProperties() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrapServers());
+        return p;
+    }
+
+    /** Endpoints and credentials as a map, e.g. for Quarkus services' system properties. */
+    public Map<String, String> connectionProperties() {
+        return Map.of("kafka.bootstrap.servers", bootstrapServers(), "soss.s3.endpoint", s3Endpoint(),
+                "soss.s3.access-key", accessKey(), "soss.s3.secret-key", secretKey());
+    }
+
+    /** Live status of this stack. */
+    public StackStatus status() {
+        return status(stateDir);
+    }
+
+    /** Stops the broker gracefully (SIGTERM, controlled shutdown), keeping its data and port. */
+    public synchronized void stopKafka() {
+        if (kafka != null) {
+            ManagedProcess.stop(kafka, Duration.ofSeconds(30));
+        }
+    }
+
+    /** Kills the broker at once (SIGKILL), as a crash would. */
+    public synchronized void killKafka() {
+        if (kafka != null) {
+            ManagedProcess.kill(kafka);
+        }
+    }
+
+    /** (Re)starts the broker on the same data directory and port, and waits until it is ready. */
+    public synchronized void startKafka() {
+        if (kafka != null && kafka.isAlive()) {
+            return;
+        }
+        try {
+            startKafkaProcess();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start Kafka", e);
+        }
+        waitForKafka();
+    }
+
+    /** Stops both processes (broker first); the data stays in the state directory. */
+    public synchronized void stop() {
+        if (kafka != null) {
+            ManagedProcess.stop(kafka, Duration.ofSeconds(30));
+        }
+        if (s3proxy != null) {
+            ManagedProcess.stop(s3proxy, Duration.ofSeconds(15));
+        }
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException ignored) {
+                // JVM already shutting down: the hook is running this
+            }
+            shutdownHook = null;
+        }
+    }
+
+    private void stopQuietly() {
+        try {
+            if (kafka != null) {
+                ManagedProcess.stop(kafka, Duration.ofSeconds(10));
+            }
+            if (s3proxy != null) {
+                ManagedProcess.stop(s3proxy, Duration.ofSeconds(5));
+            }
+        } catch (RuntimeException ignored) {
+            // best effort at JVM exit
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** Up/down of each component of the stack whose state file is in {@code stateDir} (from any JVM). */
+    public static StackStatus status(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        Optional<Properties> read = StackState.read(dir);
+        if (read.isEmpty()) {
+            return new StackStatus(dir, List.of());
+        }
+        Properties p = read.get();
+        return new StackStatus(dir, List.of(
+                component(dir, p, "kafka", "kafka.pid", "kafka.port", p.getProperty("kafka.bootstrap"), "kafka.log"),
+                component(dir, p, "s3proxy", "s3.pid", "s3.port", p.getProperty("s3.endpoint"), "s3.log")));
+    }
+
+    private static StackStatus.Component component(Path dir, Properties p, String name, String pidKey,
+            String portKey, String endpoint, String logKey) {
+        long pid = StackState.pid(p, pidKey);
+        boolean alive = ManagedProcess.find(pid, dir.toString()).isPresent();
+        boolean listening = alive && accepts(Integer.parseInt(p.getProperty(portKey, "0")));
+        return new StackStatus.Component(name, listening, pid, endpoint, Path.of(p.getProperty(logKey, "")));
+    }
+
+    private static boolean accepts(int port) {
+        if (port <= 0) {
+            return false;
+        }
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(HOST, port), 1000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stops the stack whose state file is in {@code stateDir} (from any JVM): each process by its pid, SIGTERM
+     * then SIGKILL after a grace period. Data and logs stay.
+     *
+     * @return whether any process was running
+     */
+    public static boolean stop(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        Optional<Properties> read = StackState.read(dir);
+        if (read.isEmpty()) {
+            return false;
+        }
+        boolean any = false;
+        for (String key : List.of("kafka.pid", "s3.pid")) {
+            Optional<ProcessHandle> h = ManagedProcess.find(StackState.pid(read.get(), key), dir.toString());
+            if (h.isPresent()) {
+                any = true;
+                ManagedProcess.stop(h.get(), Duration.ofSeconds(30));
+            }
+        }
+        return any;
+    }
+}

@@ -1,0 +1,226 @@
+package io.sossstream.localstack;
+
+import io.sossstream.events.S3EventNotification;
+import io.sossstream.events.Topics;
+import io.sossstream.ingest.Ingest;
+import io.sossstream.ingest.KafkaEventPublisher;
+import io.sossstream.storage.MinioObjectStore;
+import io.sossstream.storage.ObjectInfo;
+import io.sossstream.storage.ObjectLayout;
+import io.minio.ListObjectsArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** The real stack: Kafka and S3Proxy processes on loopback, started once for the class. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackTest {
+    @TempDir
+    static Path dir;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void up() {
+        long t0 = System.nanoTime();
+        stack = LocalStack.startForTests(dir.resolve("stack"));
+        System.out.printf("local stack up in %.1f s%n%s", (System.nanoTime() - t0) / 1e9, stack.status().toText());
+    }
+
+    @AfterAll
+    static void down() {
+        if (stack != null) {
+            stack.stop();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void stateFileStatusTopicsAndBuckets() throws Exception {
+        Properties state = new Properties();
+        try (var r = Files.newBufferedReader(stack.stateDir().resolve("stack.properties"))) {
+            state.load(r);
+        }
+        assertEquals(stack.bootstrapServers(), state.getProperty("kafka.bootstrap"));
+        assertEquals(stack.s3Endpoint(), state.getProperty("s3.endpoint"));
+        assertTrue(Files.size(stack.logDir().resolve("kafka.log")) > 0);
+        assertTrue(Files.size(stack.logDir().resolve("s3proxy.log")) > 0);
+        assertTrue(LocalStack.status(stack.stateDir()).allUp());
+
+        try (Admin admin = Admin.create(stack.kafkaClientProperties())) {
+            Map<String, TopicDescription> topics = admin.describeTopics(Topics.ALL).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
+            assertEquals(Set.copyOf(Topics.ALL), topics.keySet());
+            topics.values().forEach(t -> assertEquals(LocalStack.PARTITIONS, t.partitions().size(), t.name()));
+        }
+        try (MinioObjectStore store = stack.objectStore()) {
+            assertTrue(store.listBuckets().containsAll(List.of("raw", "soss", "models")), store.listBuckets()
+                    .toString());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void objectStoreRoundTripOnS3Proxy() throws Exception {
+        try (MinioObjectStore store = new MinioObjectStore(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), MinioObjectStore.MIN_PART_SIZE)) {
+            ObjectLayout layout = ObjectLayout.defaults();
+            String key = layout.profile("obsA");
+            ObjectInfo put = store.put("soss", key, "{\"a\":1}".getBytes(), "application/json");
+            assertEquals(7, put.size());
+            assertTrue(store.exists("soss", key));
+            assertEquals("{\"a\":1}", new String(store.get("soss", key).orElseThrow()));
+            assertEquals(7, store.stat("soss", key).orElseThrow().size());
+            assertFalse(store.exists("soss", layout.calibration("obsA")));
+            assertTrue(store.get("soss", "no/such/key").isEmpty());
+            assertTrue(store.stat("nobucket", "x").isEmpty());
+            assertFalse(store.download("soss", "no/such/key", dir.resolve("none")));
+
+            // > 5 MiB with 5 MiB parts: a two-part multipart upload
+            byte[] big = new byte[(5 << 20) + 12345];
+            new Random(42).nextBytes(big);
+            Path bigFile = dir.resolve("big.fits");
+            Files.write(bigFile, big);
+            ObjectInfo bigInfo = store.put("raw", "obsA/big.fits", bigFile, "application/fits");
+            System.out.println("multipart ETag from S3Proxy: " + bigInfo.etag());
+            Path back = dir.resolve("back/big.fits");
+            assertTrue(store.download("raw", "obsA/big.fits", back));
+            assertArrayEquals(sha(big), sha(Files.readAllBytes(back)));
+            assertEquals(big.length, store.stat("raw", "obsA/big.fits").orElseThrow().size());
+            try (var files = Files.list(back.getParent())) {
+                assertEquals(1, files.count(), "no temporary download left");
+            }
+
+            store.put("raw", "obsA/sub/seg001.fits", new byte[2880], "application/fits");
+            List<String> raw = new ArrayList<>();
+            for (Result<Item> r : store.client().listObjects(ListObjectsArgs.builder().bucket("raw")
+                    .prefix("obsA/").recursive(true).build())) {
+                raw.add(r.get().objectName());
+            }
+            System.out.println("raw S3Proxy listing: " + raw);
+            assertEquals(List.of("obsA/big.fits", "obsA/sub/seg001.fits"),
+                    store.list("raw", "obsA/").stream().map(ObjectInfo::key).toList(),
+                    "directory markers filtered out");
+            store.delete("raw", "obsA/sub/seg001.fits");
+            assertFalse(store.exists("raw", "obsA/sub/seg001.fits"));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void ingestPublishesTheS3EventAndItSurvivesABrokerCrash() throws Exception {
+        Path obs = Files.createDirectories(dir.resolve("obs 7"));
+        Path seg = obs.resolve("jw01_seg001_nis_calints.fits");
+        Files.write(seg, new byte[3 * 2880]);
+        Ingest.Uploaded up;
+        try (MinioObjectStore store = stack.objectStore();
+             Ingest ingest = new Ingest(store, new KafkaEventPublisher(stack.bootstrapServers()))) {
+            up = ingest.ingest(List.of(seg), null, null).get(0);
+        }
+        String key = "raw/obs 7/jw01_seg001_nis_calints.fits";
+        assertEquals(key, up.event().messageKey());
+
+        ConsumerRecord<String, byte[]> rec = findRecord(key);
+        S3EventNotification e = S3EventNotification.parse(rec.value(), "event " + rec.topic() + "/"
+                + rec.partition() + "/" + rec.offset());
+        assertEquals(key, rec.key());
+        assertEquals(rec.key(), e.messageKey());
+        assertTrue(e.isObjectCreated());
+        assertEquals("raw", e.bucket());
+        assertEquals("obs 7/jw01_seg001_nis_calints.fits", e.key());
+        assertEquals(3 * 2880, e.size());
+        try (MinioObjectStore store = stack.objectStore()) {
+            assertEquals(store.stat("raw", e.key()).orElseThrow().etag(), e.eTag());
+        }
+
+        // Crash the broker (SIGKILL) and restart it on the same data directory and port.
+        long t0 = System.nanoTime();
+        stack.killKafka();
+        assertFalse(LocalStack.status(stack.stateDir()).allUp());
+        stack.startKafka();
+        System.out.printf("kafka killed and restarted in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        assertTrue(LocalStack.status(stack.stateDir()).allUp());
+        ConsumerRecord<String, byte[]> again = findRecord(key);
+        assertEquals(rec.partition(), again.partition());
+        assertEquals(rec.offset(), again.offset());
+        assertArrayEquals(rec.value(), again.value());
+    }
+
+    @Test
+    @Order(4)
+    void ingestCommandAttachesToTheRunningStack() throws Exception {
+        Path obs = Files.createDirectories(dir.resolve("obs8"));
+        Files.write(obs.resolve("seg001.fits"), new byte[2880]);
+        var text = new java.io.ByteArrayOutputStream();
+        int n = io.sossstream.ingest.IngestCommand.run(stack.stateDir(), List.of(obs), null, null, false,
+                new java.io.PrintStream(text, true));
+        assertEquals(1, n);
+        assertTrue(text.toString().contains("uploaded raw/obs8/seg001.fits (2880 bytes)"), text.toString());
+        assertEquals("raw/obs8/seg001.fits", findRecord("raw/obs8/seg001.fits").key());
+    }
+
+    @Test
+    @Order(5)
+    void stopFromTheStateFile() {
+        assertTrue(StackCommand.status(stack.stateDir()).contains("up"));
+        String out = StackCommand.down(stack.stateDir());
+        assertTrue(out.startsWith("local stack stopped"), out);
+        StackStatus s = LocalStack.status(stack.stateDir());
+        assertTrue(s.allDown(), s.toText());
+        assertTrue(StackCommand.down(stack.stateDir()).startsWith("no local stack running"));
+    }
+
+    /** Reads soss.segments from the beginning (all partitions) until the record with {@code key} shows up. */
+    private static ConsumerRecord<String, byte[]> findRecord(String key) {
+        Properties p = stack.kafkaClientProperties();
+        p.put("enable.auto.commit", "false");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> parts = new ArrayList<>();
+            for (int i = 0; i < LocalStack.PARTITIONS; i++) {
+                parts.add(new TopicPartition(Topics.SEGMENTS, i));
+            }
+            c.assign(parts);
+            c.seekToBeginning(parts);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (key.equals(r.key())) {
+                        return r;
+                    }
+                }
+            }
+        }
+        throw new AssertionError("no record with key " + key + " in " + Topics.SEGMENTS);
+    }
+
+    private static byte[] sha(byte[] b) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(b);
+    }
+}
