@@ -66,6 +66,13 @@ public record SimulationOptions(
                 transitMid, fileRoot, dateObs);
     }
 
+    /** Integration time in seconds (longer = the same number of integrations spans more of the transit). */
+    public SimulationOptions withIntegrationTime(double seconds) {
+        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
+                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, seconds, gain, readNoise,
+                transitMid, fileRoot, dateObs);
+    }
+
     public SimulationOptions withSeed(long seed) {
         return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
                 cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
