@@ -87,6 +87,12 @@ public record Stage3Options(
         return target + "_box_spectra_fullres" + tag + ".fits";
     }
 
+    /** A copy that refines wavelengths against a two-column template spectrum. */
+    public Stage3Options withTemplate(String template) {
+        return new Stage3Options(widthOrder1, widthOrder2, profileFrom, centroidsFile, null, null, null, null, template,
+                fluxCalibrate, clipThreshold, clipWindow, outputTag, planetLetter);
+    }
+
     public Stage3Options withWidths(ApertureWidth o1, ApertureWidth o2) {
         return new Stage3Options(o1, o2, profileFrom, centroidsFile, teff, logg, feh, stellarModels, stellarTemplate,
                 fluxCalibrate, clipThreshold, clipWindow, outputTag, planetLetter);

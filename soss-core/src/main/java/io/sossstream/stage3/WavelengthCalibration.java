@@ -36,12 +36,24 @@ public final class WavelengthCalibration {
     public static Outcome compute(List<SegmentSpectra> reference, Subarray subarray, ModelSpectrum model, double pwcpos) {
         int cols = reference.get(0).columns();
         double[] x1d = new double[cols];
-        for (SegmentSpectra s : reference) {
-            double[] part = WavelengthRefinement.sumOverIntegrations(s.fluxO1());
-            for (int x = 0; x < cols; x++) {
-                x1d[x] += part[x];
+        int[] finite = new int[cols];
+        for (SegmentSpectra seg : reference) {
+            for (double[] row : seg.fluxO1()) {
+                for (int x = 0; x < cols; x++) {
+                    if (!Double.isNaN(row[x])) {
+                        x1d[x] += row[x];
+                        finite[x]++;
+                    }
+                }
             }
         }
+        // x1d = nansum over integrations (exoTEDRF); a column with no finite sample is missing, not zero.
+        for (int x = 0; x < cols; x++) {
+            if (finite[x] == 0) {
+                x1d[x] = Double.NaN;
+            }
+        }
+        fillInteriorGaps(x1d);
         WavelengthSolution ref = WavelengthSolution.fromSpecTrace(SpecTrace.load(subarray));
         WavelengthRefinement.Result r = WavelengthRefinement.refine(x1d, ref, model, pwcpos);
         WavelengthShift s = r.shift();
@@ -49,6 +61,26 @@ public final class WavelengthCalibration {
                 s == null ? 0.0 : s.microns(), s == null ? Double.NaN : s.pixels(),
                 s == null ? Double.NaN : s.uncertaintyPixels(), r.predictedOffsetPixels(), r.modelDescription());
         return new Outcome(c, r, x1d);
+    }
+
+    /**
+     * Columns lost to a bad pixel (NaN) are bridged linearly between their finite neighbours. exoTEDRF drops NaN
+     * samples before filtering, which splices the spectrum and makes the high-pass filter ring at every splice: with
+     * a few dozen dead columns the ringing, not the stellar lines, dominates the cross-correlation.
+     */
+    static void fillInteriorGaps(double[] a) {
+        int prev = -1;
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isFinite(a[i])) {
+                continue;
+            }
+            if (prev >= 0 && i - prev > 1) {
+                for (int k = prev + 1; k < i; k++) {
+                    a[k] = a[prev] + (a[i] - a[prev]) * (k - prev) / (double) (i - prev);
+                }
+            }
+            prev = i;
+        }
     }
 
     /**
