@@ -16,9 +16,6 @@ import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Profile;
 
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,15 +56,13 @@ final class BenchCommand {
         // Warm-up pass: JIT and page cache (the target is "from local disk", i.e. a file the OS has cached).
         extractAll(files, profile);
 
-        resetPeak();
         long t0 = System.nanoTime();
         extractAll(files, profile);
         double readExtract = (System.nanoTime() - t0) / 1e9;
-        long peakAll = peakHeapMb();
 
-        resetPeak();
-        extractAll(files.subList(0, 1), profile);
-        long peakOne = peakHeapMb();
+        // Live heap (after a full GC) sampled every 10 integrations while streaming: the retained memory.
+        long liveAll = liveHeapWhileExtracting(files, profile);
+        long liveOne = liveHeapWhileExtracting(files.subList(0, 1), profile);
 
         // Extraction alone: the same frames already in memory.
         Frame[] frames = loadFrames(files.get(0), 20);
@@ -94,8 +89,8 @@ final class BenchCommand {
         out.printf(Locale.ROOT, "extract alone (orders 1+2): %8.1f integrations/s%n", total / extractOnly);
         out.printf(Locale.ROOT, "width optimisation 10..60:  %8.2f x one extraction (%.2f s vs %.2f s, read included)%n",
                 optSeconds / oneSeconds, optSeconds, oneSeconds);
-        out.printf(Locale.ROOT, "peak heap, read+extract:    %8d MB for %d integrations, %d MB for %d%n",
-                peakAll, total, peakOne, INTS_PER_SEGMENT);
+        out.printf(Locale.ROOT, "peak live heap, streaming:  %8.1f MB for %d integrations, %.1f MB for %d%n",
+                liveAll / 1048576.0, total, liveOne / 1048576.0, INTS_PER_SEGMENT);
         return Main.OK;
     }
 
@@ -153,23 +148,30 @@ final class BenchCommand {
         }
     }
 
-    private static void resetPeak() {
-        System.gc();
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                p.resetPeakUsage();
+    /** Streams every integration through both extractors, keeping nothing, and returns the largest live heap seen. */
+    private static long liveHeapWhileExtracting(List<Path> files, Profile profile) {
+        BoxExtractor o1 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 1, profile.widthOrder1(), 256));
+        BoxExtractor o2 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 2, profile.widthOrder2(), 256));
+        double[] f = new double[Subarray.COLUMNS];
+        double[] e = new double[Subarray.COLUMNS];
+        Frame frame = new Frame(256, Subarray.COLUMNS);
+        long peak = 0;
+        for (Path p : files) {
+            try (FitsSegmentReader r = FitsSegmentReader.open(p)) {
+                for (int i = 0; i < r.header().integrations(); i++) {
+                    r.read(i, frame);
+                    o1.extract(frame, f, e);
+                    o2.extract(frame, f, e);
+                    if (i % 10 == 0) {
+                        System.gc();
+                        Runtime rt = Runtime.getRuntime();
+                        peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
+                    }
+                }
             }
         }
+        return peak;
     }
 
-    private static long peakHeapMb() {
-        long sum = 0;
-        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (p.getType() == MemoryType.HEAP) {
-                sum += p.getPeakUsage().getUsed();
-            }
-        }
-        return sum >> 20;
-    }
 
 }
