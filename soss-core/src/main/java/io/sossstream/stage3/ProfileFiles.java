@@ -16,6 +16,11 @@ import java.util.List;
  */
 public final class ProfileFiles {
     public static final String PROFILE_JSON = "profile.json";
+    /**
+     * Creation date written into every centroids CSV: fixed, so that the batch CLI and profile-service write the
+     * same bytes for the same inputs (the run's own date is in the product's DATE card).
+     */
+    public static final String CENTROIDS_DATE = "1970-01-01T00:00:00";
 
     private ProfileFiles() {
     }
@@ -40,7 +45,12 @@ public final class ProfileFiles {
                 d.referenceSegments(), d.widthCurveOrder1(), d.widthCurveOrder2());
     }
 
-    /** Writes profile.json and the centroids CSV (with a fixed creation date for reproducible bytes). */
+    /** Writes profile.json and the centroids CSV with the fixed {@link #CENTROIDS_DATE} (reproducible bytes). */
+    public static void write(Profile p, Path profileJson, Path centroidsCsv) {
+        write(p, profileJson, centroidsCsv, CENTROIDS_DATE);
+    }
+
+    /** Writes profile.json and the centroids CSV with {@code date} as the CSV's creation date. */
     public static void write(Profile p, Path profileJson, Path centroidsCsv, String date) {
         try {
             Files.write(profileJson, json(p));

@@ -79,7 +79,7 @@ public final class Stage3 {
             ProfileBuilder.Result built = ProfileBuilder.build(reference, options, progress);
             Profile profile = built.profile();
             Path centroids = staging.resolve(obs.observationId() + "_centroids.csv");
-            ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids, date);
+            ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids);
             List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), staging));
 
             List<SegmentSpectra> spectra = new ArrayList<>();
@@ -90,8 +90,11 @@ public final class Stage3 {
             }
             List<SegmentSpectra> refSpectra = spectra.stream()
                     .filter(s -> profile.referenceSegments().contains(s.segmentNumber())).toList();
+            // PWCPOS of the first reference segment, as calibration-service takes it from that segment's record
+            double pwcpos = headers.stream().filter(h -> h.segmentNumber() == profile.referenceSegments().get(0))
+                    .findFirst().orElseThrow().pwcpos();
             WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
-                    headers.get(0).pwcpos());
+                    pwcpos);
             plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
 
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options, inputFiles, date);

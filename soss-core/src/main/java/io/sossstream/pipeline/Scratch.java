@@ -1,0 +1,63 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.error.RetriableException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A private temporary folder under a service's work directory for one handled message (downloaded segments,
+ * plots before upload), deleted with everything in it on {@link #close()}: a crash leaves at most one folder,
+ * which nothing reads again.
+ */
+final class Scratch implements AutoCloseable {
+    private final Path dir;
+
+    private Scratch(Path dir) {
+        this.dir = dir;
+    }
+
+    static Scratch in(Path workDir) {
+        try {
+            Files.createDirectories(workDir);
+            return new Scratch(Files.createTempDirectory(workDir, "soss-"));
+        } catch (IOException e) {
+            throw new RetriableException("cannot create a temporary folder in " + workDir + ": " + e, e);
+        }
+    }
+
+    /** A fresh sub-folder (e.g. one per downloaded segment, so files keep their own names). */
+    Path folder(String name) {
+        try {
+            return Files.createDirectories(dir.resolve(name));
+        } catch (IOException e) {
+            throw new RetriableException("cannot create " + dir.resolve(name) + ": " + e, e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    @Override
+    public void close() {
+        delete(dir);
+    }
+
+    /** Deletes a file or folder tree; best effort (a leftover temporary file is harmless). */
+    static void delete(Path path) {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(path)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort
+        }
+    }
+}
