@@ -66,8 +66,23 @@ public final class SpectraFitsWriter {
         FitsIo.writeAtomically(path, toBytes(spectra, meta, provenance));
     }
 
+    /**
+     * An image extension after exoTEDRF's nine (e.g. the flux-calibrated spectra).
+     *
+     * @param extname EXTNAME
+     * @param units   UNITS card
+     * @param data    the array (double[] or double[][])
+     */
+    public record Extension(String extname, String units, Object data) {
+    }
+
     /** The file's bytes. */
     public static byte[] toBytes(TimeSeriesSpectra s, Metadata meta, List<Card> provenance) {
+        return toBytes(s, meta, provenance, List.of());
+    }
+
+    /** The file's bytes with extra extensions after the nine of exoTEDRF's layout. */
+    public static byte[] toBytes(TimeSeriesSpectra s, Metadata meta, List<Card> provenance, List<Extension> extra) {
         try {
             BasicHDU<?> primary = FitsIo.emptyPrimary();
             Header h = primary.getHeader();
@@ -87,10 +102,14 @@ public final class SpectraFitsWriter {
             }
             Object[] data = {s.waveO1(), s.waveErrO1(), s.fluxO1(), s.errO1(),
                 s.waveO2(), s.waveErrO2(), s.fluxO2(), s.errO2(), s.times()};
-            BasicHDU<?>[] hdus = new BasicHDU<?>[data.length + 1];
+            BasicHDU<?>[] hdus = new BasicHDU<?>[data.length + 1 + extra.size()];
             hdus[0] = primary;
             for (int i = 0; i < data.length; i++) {
                 hdus[i + 1] = FitsIo.image(EXTNAMES.get(i), UNITS.get(i), data[i]);
+            }
+            for (int i = 0; i < extra.size(); i++) {
+                Extension e = extra.get(i);
+                hdus[data.length + 1 + i] = FitsIo.image(e.extname(), e.units(), e.data());
             }
             return FitsIo.toBytes(hdus);
         } catch (FitsException e) {

@@ -16,9 +16,11 @@ import io.sossstream.segment.Subarray;
  * @param uncertaintyPixels     1σ of the shift (NaN when kept)
  * @param predictedOffsetPixels pupil-wheel (PWCPOS) prediction of the trace's x offset (NaN if unknown)
  * @param model                 description of the stellar model used (null when kept)
+ * @param pwcpos                pupil-wheel position of the reference segment (degrees; NaN if unknown), which
+ *                              also sets the flux-calibration trace offset
  */
 public record Calibration(String status, String message, double shiftMicrons, double shiftPixels,
-                          double uncertaintyPixels, double predictedOffsetPixels, String model) {
+                          double uncertaintyPixels, double predictedOffsetPixels, String model, double pwcpos) {
 
     /** The wavelengths of both orders for a subarray. */
     public WavelengthSolution solution(Subarray subarray) {

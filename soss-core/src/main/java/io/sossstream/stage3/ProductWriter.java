@@ -1,7 +1,9 @@
 package io.sossstream.stage3;
 
 import io.sossstream.SossStream;
+import io.sossstream.calibrate.FluxCalibration;
 import io.sossstream.error.BadInputException;
+import io.sossstream.reference.SpecTrace;
 import io.sossstream.spectra.LightCurveClipper;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.spectra.SpectraFitsWriter;
@@ -47,8 +49,54 @@ public final class ProductWriter {
         String name = options.productName(profile.targetName());
         SpectraFitsWriter.Metadata meta = new SpectraFitsWriter.Metadata(profile.targetName(), date,
                 SossStream.pipeline(), SossStream.NAME, "box", profile.widthOrder1(), profile.widthOrder2());
-        byte[] bytes = SpectraFitsWriter.toBytes(spectra, meta, provenance(profile, calibration, options, inputs));
+        List<SpectraFitsWriter.Card> cards = provenance(profile, calibration, options, inputs);
+        List<SpectraFitsWriter.Extension> extra = List.of();
+        if (Boolean.TRUE.equals(options.fluxCalibrate())) {
+            extra = fluxCalibrated(spectra, profile, calibration);
+            cards.add(new SpectraFitsWriter.Card("FLUXCAL", FluxCalibration.CAVEAT, "Jy extensions: PHOTOM caveat"));
+        }
+        byte[] bytes = SpectraFitsWriter.toBytes(spectra, meta, cards, extra);
         return new Product(name, spectra, bytes);
+    }
+
+    /**
+     * exoTEDRF's {@code flux_calibrate_soss}: DN/s → Jy with the PHOTOM response at the wavelength each column
+     * sees once the trace is moved by the PWCPOS offset; appended as four extensions ({@code Flux O1 Jy}, …).
+     */
+    private static List<SpectraFitsWriter.Extension> fluxCalibrated(TimeSeriesSpectra s, Profile p, Calibration c) {
+        if (!Double.isFinite(c.pwcpos())) {
+            throw new BadInputException(p.observationId(), "flux calibration needs PWCPOS in the segment headers");
+        }
+        FluxCalibration photom = FluxCalibration.load();
+        SpecTrace trace = SpecTrace.load(p.subarray());
+        List<SpectraFitsWriter.Extension> out = new ArrayList<>();
+        for (int order = 1; order <= 2; order++) {
+            double[] k = reversed(photom.scaling(order, c.pwcpos(), trace));
+            double[][] flux = order == 1 ? s.fluxO1() : s.fluxO2();
+            double[][] err = order == 1 ? s.errO1() : s.errO2();
+            out.add(new SpectraFitsWriter.Extension("Flux O" + order + " Jy", "Jy", scaled(flux, k)));
+            out.add(new SpectraFitsWriter.Extension("Flux Err O" + order + " Jy", "Jy", scaled(err, k)));
+        }
+        return out;
+    }
+
+    private static double[] reversed(double[] a) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[a.length - 1 - i];
+        }
+        return r;
+    }
+
+    private static double[][] scaled(double[][] a, double[] k) {
+        double[][] out = new double[a.length][];
+        for (int t = 0; t < a.length; t++) {
+            out[t] = new double[k.length];
+            for (int x = 0; x < k.length; x++) {
+                out[t][x] = a[t][x] * k[x];
+            }
+        }
+        return out;
     }
 
     private static List<SpectraFitsWriter.Card> provenance(Profile p, Calibration c, Stage3Options o, List<InputFile> inputs) {

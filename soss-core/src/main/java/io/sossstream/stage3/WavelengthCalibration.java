@@ -59,7 +59,7 @@ public final class WavelengthCalibration {
         WavelengthShift s = r.shift();
         Calibration c = new Calibration(r.status().name(), r.status().message(),
                 s == null ? 0.0 : s.microns(), s == null ? Double.NaN : s.pixels(),
-                s == null ? Double.NaN : s.uncertaintyPixels(), r.predictedOffsetPixels(), r.modelDescription());
+                s == null ? Double.NaN : s.uncertaintyPixels(), r.predictedOffsetPixels(), r.modelDescription(), pwcpos);
         return new Outcome(c, r, x1d);
     }
 
