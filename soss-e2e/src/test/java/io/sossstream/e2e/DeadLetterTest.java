@@ -67,7 +67,7 @@ class DeadLetterTest {
             for (Path p : good.segments()) {
                 ingest.upload(p, good.folder());
             }
-            SpectraReady done = TopicReader.awaitSpectraReady(ready, good.observationId(), EndToEndTest.TIMEOUT);
+            SpectraReady done = TopicReader.awaitSpectraReady(stack, ready, good, EndToEndTest.TIMEOUT);
             EndToEndTest.report("beside a bad segment", good, t0, System.currentTimeMillis(), done);
 
             ConsumerRecord<String, byte[]> r = dead.await(x -> ev.messageKey().equals(x.key()), Duration.ofMinutes(1))
@@ -76,8 +76,7 @@ class DeadLetterTest {
             System.out.println("e2e: bad segment dead-lettered: " + reason);
             assertTrue(reason.contains(badKey), reason);
             List<String> goodLetters = dead.drain(Duration.ofSeconds(2)).stream()
-                    .filter(x -> x.key() != null && (x.key().contains(good.folder())
-                            || x.key().equals(good.observationId())))
+                    .filter(x -> TopicReader.ofObservation(x, good))
                     .map(TopicReader::reason).toList();
             assertEquals(List.of(), goodLetters);
         }

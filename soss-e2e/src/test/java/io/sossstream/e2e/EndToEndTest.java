@@ -52,7 +52,7 @@ class EndToEndTest {
             Ingest.Uploaded dup = uploaded.get(1); // MinIO may replay an event: the pipeline must not care
             again.publish(Topics.SEGMENTS, dup.event().messageKey(), dup.event().toJson());
 
-            SpectraReady done = TopicReader.awaitSpectraReady(ready, obs.observationId(), TIMEOUT);
+            SpectraReady done = TopicReader.awaitSpectraReady(stack, ready, obs, TIMEOUT);
             long t1 = System.currentTimeMillis();
             report("shuffled+duplicate", obs, t0, t1, done);
 

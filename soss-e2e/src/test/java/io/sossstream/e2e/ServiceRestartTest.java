@@ -38,14 +38,13 @@ class ServiceRestartTest {
             System.out.printf("e2e: extract-service killed and back (ready) in %.1f s%n",
                     (System.nanoTime() - down) / 1e9);
 
-            SpectraReady done = TopicReader.awaitSpectraReady(ready, obs.observationId(), EndToEndTest.TIMEOUT);
+            SpectraReady done = TopicReader.awaitSpectraReady(stack, ready, obs, EndToEndTest.TIMEOUT);
             EndToEndTest.report("kill+restart", obs, t0, System.currentTimeMillis(), done);
             Path product = EndToEndTest.download(stack, done.productKey(), tmp.resolve("stream"));
             assertEquals(List.of(), FitsCompare.differences(product, obs.batchProduct(tmp.resolve("batch")),
                     EndToEndTest.IGNORED));
             List<String> lost = dead.drain(Duration.ofSeconds(3)).stream()
-                    .filter(r -> r.key() != null && (r.key().contains(obs.folder())
-                            || r.key().equals(obs.observationId())))
+                    .filter(r -> TopicReader.ofObservation(r, obs))
                     .map(r -> r.key() + ": " + TopicReader.reason(r)).toList();
             assertEquals(List.of(), lost, "dead letters of the observation");
         }

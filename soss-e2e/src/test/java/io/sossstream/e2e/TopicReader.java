@@ -62,13 +62,38 @@ final class TopicReader implements AutoCloseable {
         return List.copyOf(seen);
     }
 
-    /** Waits for the observation's spectra-ready event. */
-    static SpectraReady awaitSpectraReady(TopicReader reader, String observationId, Duration timeout) {
-        return reader.await(r -> observationId.equals(r.key()), timeout)
-                .map(r -> EventCodec.fromJson(SpectraReady.class, r.value(),
-                        EventCodec.source(r.topic(), r.partition(), r.offset())))
-                .orElseThrow(() -> new AssertionError("no " + Topics.SPECTRA_READY + " for " + observationId
-                        + " within " + timeout.toSeconds() + " s"));
+    /**
+     * Waits for the observation's spectra-ready event; fails at once when one of its records (a raw segment of
+     * its folder, or an event keyed by its id) lands in the dead-letter topic, quoting the reason.
+     */
+    static SpectraReady awaitSpectraReady(LocalStack stack, TopicReader ready, SimulatedObservation obs,
+            Duration timeout) {
+        try (TopicReader dead = new TopicReader(stack, Topics.DEAD_LETTER)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                Optional<ConsumerRecord<String, byte[]>> r = ready.await(x -> obs.observationId().equals(x.key()),
+                        Duration.ofSeconds(2));
+                if (r.isPresent()) {
+                    return EventCodec.fromJson(SpectraReady.class, r.get().value(),
+                            EventCodec.source(r.get().topic(), r.get().partition(), r.get().offset()));
+                }
+                Optional<ConsumerRecord<String, byte[]>> d = dead.await(x -> ofObservation(x, obs), Duration.ZERO);
+                if (d.isEmpty()) {
+                    d = dead.await(x -> ofObservation(x, obs), Duration.ofMillis(500));
+                }
+                if (d.isPresent()) {
+                    throw new AssertionError("a record of " + obs.observationId() + " was dead-lettered: key "
+                            + d.get().key() + ", reason: " + reason(d.get()));
+                }
+            }
+        }
+        throw new AssertionError("no " + Topics.SPECTRA_READY + " for " + obs.observationId() + " within "
+                + timeout.toSeconds() + " s");
+    }
+
+    /** Whether a dead-letter record belongs to the observation. */
+    static boolean ofObservation(ConsumerRecord<String, byte[]> r, SimulatedObservation obs) {
+        return r.key() != null && (r.key().contains("/" + obs.folder() + "/") || r.key().equals(obs.observationId()));
     }
 
     /** The {@code dead-letter-reason} header of a dead-letter record ("" when absent). */
