@@ -21,6 +21,7 @@ import java.time.Duration;
  * {@link BacklogGauges}.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // register the meters before the first message, so dashboards show zeros
 public class PipelineMetrics {
     public static final String BAD_INPUT = "bad-input";
     public static final String RETRIES_EXHAUSTED = "retries-exhausted";

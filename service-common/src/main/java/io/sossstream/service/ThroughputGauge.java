@@ -11,6 +11,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * from the stages' progress callbacks ({@code done} integrations since the task started). Reads 0 when idle.
  */
 @ApplicationScoped
+@io.quarkus.runtime.Startup // register the meters before the first message, so dashboards show zeros
 public class ThroughputGauge implements ProgressListener {
     /** Idle after this long without progress. */
     private static final long IDLE_NANOS = 10_000_000_000L;
