@@ -32,7 +32,9 @@ public final class Main {
               bench     [--ints N] [--dir DIR]   throughput and peak heap of read+extract and width optimisation
               stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services)
               ingest    <dir or files...> [--watch] [--config FILE]   upload segments and announce them
-              demo      stack up, simulate, ingest, wait for spectra-ready, download the products
+              demo      [--out DIR] [--segments N] [--ints-per-segment N] [--timeout S]
+                        stack up (with the services), simulate, ingest, wait for spectra-ready, download the
+                        products and plots to ./soss-demo-output
             """;
 
     private Main() {

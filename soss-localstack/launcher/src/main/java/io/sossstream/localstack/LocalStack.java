@@ -84,6 +84,7 @@ public final class LocalStack implements AutoCloseable {
     private final Path s3Lib;
     private volatile ProcessHandle kafka;
     private volatile ProcessHandle s3proxy;
+    private final Map<String, ProcessHandle> services = new java.util.concurrent.ConcurrentHashMap<>();
     private Thread shutdownHook;
 
     private LocalStack(Path stateDir, Options options, Properties state, Path kafkaLib, Path s3Lib) {
@@ -115,7 +116,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Path stateDir, Options options) {
         Path dir = stateDir.toAbsolutePath().normalize();
         Optional<Properties> previous = StackState.read(dir);
-        if (previous.isPresent() && status(dir).allUp()) {
+        if (previous.isPresent() && status(dir).infrastructureUp()) {
             return new LocalStack(dir, options, previous.get(), StackPaths.kafkaLib(), StackPaths.s3ProxyLib())
                     .attach();
         }
@@ -141,7 +142,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack attach(Path stateDir) {
         Path dir = stateDir.toAbsolutePath().normalize();
         StackStatus status = status(dir);
-        if (!status.allUp()) {
+        if (!status.infrastructureUp()) {
             throw new IllegalStateException("the local stack in " + dir + " is not up (bin/soss-stream stack up):\n"
                     + status.toText());
         }
@@ -152,6 +153,10 @@ public final class LocalStack implements AutoCloseable {
     private LocalStack attach() {
         kafka = ManagedProcess.find(StackState.pid(state, "kafka.pid"), stateDir.toString()).orElse(null);
         s3proxy = ManagedProcess.find(StackState.pid(state, "s3.pid"), stateDir.toString()).orElse(null);
+        for (String name : SERVICES) {
+            ManagedProcess.find(StackState.pid(state, ServiceKeys.pid(name)), stateDir.toString())
+                    .ifPresent(h -> services.put(name, h));
+        }
         return this;
     }
 
@@ -513,8 +518,12 @@ public final class LocalStack implements AutoCloseable {
         waitForKafka();
     }
 
-    /** Stops both processes (broker first); the data stays in the state directory. */
+    /** Stops the services, then the broker, then S3Proxy; the data stays in the state directory. */
     public synchronized void stop() {
+        for (ProcessHandle h : services.values()) {
+            ManagedProcess.stop(h, Duration.ofSeconds(20));
+        }
+        services.clear();
         if (kafka != null) {
             ManagedProcess.stop(kafka, Duration.ofSeconds(30));
         }
@@ -533,6 +542,9 @@ public final class LocalStack implements AutoCloseable {
 
     private void stopQuietly() {
         try {
+            for (ProcessHandle h : services.values()) {
+                ManagedProcess.stop(h, Duration.ofSeconds(10));
+            }
             if (kafka != null) {
                 ManagedProcess.stop(kafka, Duration.ofSeconds(10));
             }
@@ -549,6 +561,204 @@ public final class LocalStack implements AutoCloseable {
         stop();
     }
 
+    // ---------------------------------------------------------------- the four services
+
+    /** The services in pipeline order; each is {@code <name>/target/quarkus-app/quarkus-run.jar}. */
+    public static final List<String> SERVICES = List.of("profile-service", "extract-service",
+            "calibration-service", "formatter-service");
+    /** HTTP ports of the services in {@link Options#cli()} (health, metrics, the formatter's status page). */
+    public static final Map<String, Integer> DEFAULT_SERVICE_PORTS = Map.of("profile-service", 8181,
+            "extract-service", 8182, "calibration-service", 8183, "formatter-service", 8184);
+
+    /** The packaged Quarkus app of a service ({@code -Dsoss.services.dir} replaces the project root). */
+    public static Path serviceJar(String name) {
+        checkService(name);
+        String dir = System.getProperty("soss.services.dir");
+        Path root = dir != null && !dir.isBlank() ? Path.of(dir) : StackPaths.projectRoot();
+        return root.resolve(name).resolve("target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
+    }
+
+    /** Whether all four services are packaged ({@code mvn package}). */
+    public static boolean servicesBuilt() {
+        try {
+            return SERVICES.stream().allMatch(n -> Files.isRegularFile(serviceJar(n)));
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
+    private static void checkService(String name) {
+        if (!SERVICES.contains(name)) {
+            throw new IllegalArgumentException("unknown service '" + name + "' (one of " + SERVICES + ")");
+        }
+    }
+
+    /**
+     * Starts every service that is not running, all at once, and waits until each reports {@code /q/health/ready}
+     * UP. Each is {@code java -Xmx768m -jar <service>/target/quarkus-app/quarkus-run.jar} with
+     * {@link #connectionProperties()}, {@code quarkus.http.port} and {@code soss.work-dir=<stateDir>/work/<service>}
+     * as system properties, logging to {@code <stateDir>/logs/<service>.log}.
+     *
+     * @throws IllegalStateException when a jar is missing or a service does not become ready in time
+     */
+    public synchronized void startServices() {
+        List<String> launched = new ArrayList<>();
+        for (String name : SERVICES) {
+            if (!serviceRunning(name)) {
+                launchService(name);
+                launched.add(name);
+            }
+        }
+        for (String name : launched) {
+            awaitService(name);
+        }
+    }
+
+    /** (Re)starts one service on its previous port and waits until it is ready. */
+    public synchronized void startService(String name) {
+        checkService(name);
+        if (!serviceRunning(name)) {
+            launchService(name);
+        }
+        awaitService(name);
+    }
+
+    /** Stops one service gracefully (SIGTERM: SmallRye commits what was acknowledged). */
+    public synchronized void stopService(String name) {
+        checkService(name);
+        ProcessHandle h = services.remove(name);
+        if (h != null) {
+            ManagedProcess.stop(h, Duration.ofSeconds(30));
+        }
+    }
+
+    /** Kills one service at once (SIGKILL), as a crash or an evicted pod would. */
+    public synchronized void killService(String name) {
+        checkService(name);
+        ProcessHandle h = services.remove(name);
+        if (h != null) {
+            ManagedProcess.kill(h);
+        }
+    }
+
+    /** Stops every service (the broker and S3Proxy keep running). */
+    public synchronized void stopServices() {
+        for (String name : SERVICES) {
+            stopService(name);
+        }
+    }
+
+    /** Whether the service's process is alive. */
+    public boolean serviceRunning(String name) {
+        ProcessHandle h = services.get(name);
+        return h != null && h.isAlive();
+    }
+
+    /** The service's HTTP base URL, e.g. {@code http://127.0.0.1:8184} (null when it was never started). */
+    public String serviceUrl(String name) {
+        checkService(name);
+        return state.getProperty(ServiceKeys.url(name));
+    }
+
+    /** The service's log file. */
+    public Path serviceLog(String name) {
+        checkService(name);
+        return logDir().resolve(name + ".log");
+    }
+
+    private void launchService(String name) {
+        Path jar = serviceJar(name);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no " + jar + ": run `mvn -B -o package -DskipTests` in the project root"
+                    + " first");
+        }
+        int wanted = options.detach() ? DEFAULT_SERVICE_PORTS.get(name) : 0;
+        int port = choosePort(state, ServiceKeys.port(name), wanted, takenPorts(name));
+        List<String> jvm = new ArrayList<>(List.of("-Xmx768m", "-XX:+UseSerialGC", "-Djava.awt.headless=true"));
+        for (Map.Entry<String, String> e : new java.util.TreeMap<>(connectionProperties()).entrySet()) {
+            jvm.add("-D" + e.getKey() + "=" + e.getValue());
+        }
+        jvm.add("-Dquarkus.http.port=" + port);
+        jvm.add("-Dsoss.work-dir=" + stateDir.resolve("work").resolve(name));
+        try {
+            Process p = ManagedProcess.launchJar(jar, jvm, stateDir, serviceLog(name), options.detach());
+            services.put(name, p.toHandle());
+            state.setProperty(ServiceKeys.pid(name), Long.toString(p.pid()));
+            state.setProperty(ServiceKeys.port(name), Integer.toString(port));
+            state.setProperty(ServiceKeys.url(name), "http://" + HOST + ":" + port);
+            state.setProperty(ServiceKeys.log(name), serviceLog(name).toString());
+            StackState.write(stateDir, state);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+    }
+
+    private int[] takenPorts(String except) {
+        List<Integer> taken = new ArrayList<>();
+        for (String key : List.of("kafka.port", "kafka.controller.port", "s3.port")) {
+            taken.add(Integer.parseInt(state.getProperty(key, "0")));
+        }
+        for (String n : SERVICES) {
+            if (!n.equals(except) && state.containsKey(ServiceKeys.port(n))) {
+                taken.add(Integer.parseInt(state.getProperty(ServiceKeys.port(n))));
+            }
+        }
+        return taken.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Waits for {@code GET /q/health/ready} to answer 200 with status UP (Kafka channels and object store). */
+    private void awaitService(String name) {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(2)).build();
+        java.net.URI uri = java.net.URI.create(serviceUrl(name) + "/q/health/ready");
+        // Quarkus apps start slower than the broker when four start at once on two cores
+        long deadline = System.nanoTime() + Math.max(options.startTimeout().toNanos(), Duration.ofSeconds(180)
+                .toNanos());
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            ProcessHandle h = services.get(name);
+            if (h == null || !h.isAlive()) {
+                throw new IllegalStateException(name + " exited during start-up; see " + serviceLog(name) + ":\n"
+                        + ManagedProcess.tail(serviceLog(name), 30));
+            }
+            try {
+                var r = http.send(java.net.http.HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200 && r.body().contains("\"UP\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                last = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            sleep(500);
+        }
+        throw new IllegalStateException(name + " not ready (last answer: " + last + "); see " + serviceLog(name)
+                + ":\n" + ManagedProcess.tail(serviceLog(name), 30));
+    }
+
+    /** State-file keys of a service. */
+    private static final class ServiceKeys {
+        static String pid(String name) {
+            return "service." + name + ".pid";
+        }
+
+        static String port(String name) {
+            return "service." + name + ".port";
+        }
+
+        static String url(String name) {
+            return "service." + name + ".url";
+        }
+
+        static String log(String name) {
+            return "service." + name + ".log";
+        }
+    }
+
     /** Up/down of each component of the stack whose state file is in {@code stateDir} (from any JVM). */
     public static StackStatus status(Path stateDir) {
         Path dir = stateDir.toAbsolutePath().normalize();
@@ -557,9 +767,16 @@ public final class LocalStack implements AutoCloseable {
             return new StackStatus(dir, List.of());
         }
         Properties p = read.get();
-        return new StackStatus(dir, List.of(
+        List<StackStatus.Component> components = new ArrayList<>(List.of(
                 component(dir, p, "kafka", "kafka.pid", "kafka.port", p.getProperty("kafka.bootstrap"), "kafka.log"),
                 component(dir, p, "s3proxy", "s3.pid", "s3.port", p.getProperty("s3.endpoint"), "s3.log")));
+        for (String name : SERVICES) {
+            if (p.containsKey(ServiceKeys.pid(name))) {
+                components.add(component(dir, p, name, ServiceKeys.pid(name), ServiceKeys.port(name),
+                        p.getProperty(ServiceKeys.url(name)), ServiceKeys.log(name)));
+            }
+        }
+        return new StackStatus(dir, components);
     }
 
     private static StackStatus.Component component(Path dir, Properties p, String name, String pidKey,
@@ -595,7 +812,13 @@ public final class LocalStack implements AutoCloseable {
             return false;
         }
         boolean any = false;
-        for (String key : List.of("kafka.pid", "s3.pid")) {
+        List<String> keys = new ArrayList<>();
+        for (String name : SERVICES) {
+            keys.add(ServiceKeys.pid(name)); // services first: they would only log broker errors while it stops
+        }
+        keys.add("kafka.pid");
+        keys.add("s3.pid");
+        for (String key : keys) {
             Optional<ProcessHandle> h = ManagedProcess.find(StackState.pid(read.get(), key), dir.toString());
             if (h.isPresent()) {
                 any = true;

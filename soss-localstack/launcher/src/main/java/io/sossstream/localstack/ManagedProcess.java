@@ -28,16 +28,31 @@ final class ManagedProcess {
      */
     static Process launch(Path lib, List<String> jvmArgs, String mainClass, List<String> args, Path workDir,
             Path log, boolean detach) throws IOException {
+        List<String> javaArgs = new ArrayList<>(jvmArgs);
+        javaArgs.add("-cp");
+        javaArgs.add(lib.resolve("*").toString());
+        javaArgs.add(mainClass);
+        javaArgs.addAll(args);
+        return launch(javaArgs, workDir, log, detach);
+    }
+
+    /** Starts {@code java <jvmArgs> -jar <jar>} (a packaged Quarkus app), as {@link #launch(Path, List, String,
+     * List, Path, Path, boolean)}. */
+    static Process launchJar(Path jar, List<String> jvmArgs, Path workDir, Path log, boolean detach)
+            throws IOException {
+        List<String> javaArgs = new ArrayList<>(jvmArgs);
+        javaArgs.add("-jar");
+        javaArgs.add(jar.toString());
+        return launch(javaArgs, workDir, log, detach);
+    }
+
+    private static Process launch(List<String> javaArgs, Path workDir, Path log, boolean detach) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (detach && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
         }
         cmd.add(javaExecutable());
-        cmd.addAll(jvmArgs);
-        cmd.add("-cp");
-        cmd.add(lib.resolve("*").toString());
-        cmd.add(mainClass);
-        cmd.addAll(args);
+        cmd.addAll(javaArgs);
         Files.createDirectories(log.getParent());
         Files.writeString(log, "\n=== " + java.time.Instant.now() + " " + String.join(" ", cmd) + "\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,

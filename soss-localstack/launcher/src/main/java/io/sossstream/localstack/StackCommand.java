@@ -10,20 +10,29 @@ public final class StackCommand {
     private StackCommand() {
     }
 
-    /** Starts the stack (fixed default ports, or free ones if busy), detached; prints endpoints and timing. */
+    /**
+     * Starts the stack (fixed default ports, or free ones if busy), detached, then the four services when they are
+     * packaged; prints endpoints and timing. An already running broker and S3Proxy are reused.
+     */
     public static String up(Path stateDir) {
-        if (LocalStack.status(stateDir).allUp()) {
-            return "local stack already up in " + stateDir.toAbsolutePath() + "\n" + LocalStack.status(stateDir)
-                    .toText();
-        }
         long t0 = System.nanoTime();
+        boolean wasUp = LocalStack.status(stateDir).infrastructureUp();
         LocalStack stack = LocalStack.start(stateDir, LocalStack.Options.cli());
+        StringBuilder sb = new StringBuilder();
+        if (LocalStack.servicesBuilt()) {
+            stack.startServices();
+        } else {
+            sb.append("  services not packaged (mvn -B package -DskipTests): broker and S3Proxy only\n");
+        }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return String.format("local stack up in %.1f s (state %s)%n", seconds, StackState.file(stack.stateDir()))
+        return String.format("local stack %s in %.1f s (state %s)%n", wasUp ? "already up, checked" : "up",
+                seconds, StackState.file(stack.stateDir()))
                 + "  kafka.bootstrap.servers=" + stack.bootstrapServers() + "\n"
                 + "  s3 endpoint=" + stack.s3Endpoint() + " access key=" + stack.accessKey()
                 + " secret key=" + stack.secretKey() + "\n"
-                + stack.status().toText();
+                + (stack.serviceUrl("formatter-service") != null && stack.serviceRunning("formatter-service")
+                        ? "  pipeline status page: " + stack.serviceUrl("formatter-service") + "/status\n" : "")
+                + sb + stack.status().toText();
     }
 
     /** Up/down per component. */

@@ -1,0 +1,36 @@
+package io.sossstream.calibration;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.sossstream.events.EventCodec;
+import io.sossstream.events.SegmentExtracted;
+import io.sossstream.pipeline.CalibrationStage;
+import io.sossstream.service.MessageHandling;
+import io.sossstream.service.PipelineContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** soss.segment-extracted → {@link CalibrationStage#onSegmentExtracted} → soss.calibration-ready. */
+@ApplicationScoped
+public class SegmentExtractedConsumer {
+    private final MessageHandling handling;
+    private final PipelineContext context;
+    private final MutinyEmitter<byte[]> calibrationReady;
+
+    SegmentExtractedConsumer(MessageHandling handling, PipelineContext context,
+            @Channel("calibration-ready-out") MutinyEmitter<byte[]> calibrationReady) {
+        this.handling = handling;
+        this.context = context;
+        this.calibrationReady = calibrationReady;
+    }
+
+    @Incoming("segment-extracted-in")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        handling.handle("segment-extracted", record, (v, s) -> EventCodec.fromJson(SegmentExtracted.class, v, s),
+                e -> context.stage(CalibrationStage.class, c -> new CalibrationStage(c.store(), c.layout(),
+                        c.defaults(), c.workDir(), c.progress())).onSegmentExtracted(e), calibrationReady);
+    }
+}

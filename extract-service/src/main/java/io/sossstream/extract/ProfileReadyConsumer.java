@@ -1,0 +1,37 @@
+package io.sossstream.extract;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.sossstream.events.EventCodec;
+import io.sossstream.events.ProfileReady;
+import io.sossstream.service.MessageHandling;
+import io.sossstream.service.PipelineContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * soss.profile-ready → {@link io.sossstream.pipeline.ExtractStage#onProfileReady} (extracts the segments that
+ * landed before the profile existed) → soss.segment-extracted.
+ */
+@ApplicationScoped
+public class ProfileReadyConsumer {
+    private final MessageHandling handling;
+    private final PipelineContext context;
+    private final MutinyEmitter<byte[]> extracted;
+
+    ProfileReadyConsumer(MessageHandling handling, PipelineContext context,
+            @Channel("segment-extracted-out") MutinyEmitter<byte[]> extracted) {
+        this.handling = handling;
+        this.context = context;
+        this.extracted = extracted;
+    }
+
+    @Incoming("profile-ready-in")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        handling.handle("profile-ready", record, (v, s) -> EventCodec.fromJson(ProfileReady.class, v, s),
+                e -> ExtractStages.of(context).onProfileReady(e), extracted);
+    }
+}

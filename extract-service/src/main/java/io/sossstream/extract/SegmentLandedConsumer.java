@@ -1,0 +1,33 @@
+package io.sossstream.extract;
+
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.sossstream.events.S3EventNotification;
+import io.sossstream.service.MessageHandling;
+import io.sossstream.service.PipelineContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** soss.segments → {@link io.sossstream.pipeline.ExtractStage#onSegmentLanded} → soss.segment-extracted. */
+@ApplicationScoped
+public class SegmentLandedConsumer {
+    private final MessageHandling handling;
+    private final PipelineContext context;
+    private final MutinyEmitter<byte[]> extracted;
+
+    SegmentLandedConsumer(MessageHandling handling, PipelineContext context,
+            @Channel("segment-extracted-out") MutinyEmitter<byte[]> extracted) {
+        this.handling = handling;
+        this.context = context;
+        this.extracted = extracted;
+    }
+
+    @Incoming("segments-in")
+    @Blocking
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        handling.handle("segment-landed", record, S3EventNotification::parse,
+                e -> ExtractStages.of(context).onSegmentLanded(e), extracted);
+    }
+}

@@ -1,0 +1,173 @@
+package io.sossstream.service;
+
+import io.sossstream.stage3.ApertureWidth;
+import io.sossstream.stage3.ProgressListener;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.storage.MinioObjectStore;
+import io.sossstream.storage.ObjectLayout;
+import io.sossstream.storage.ObjectStore;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * What every pipeline step needs, built once per service from configuration: the object store
+ * ({@code soss.s3.endpoint}, {@code soss.s3.access-key}, {@code soss.s3.secret-key}), the bucket layout, the
+ * service-wide Stage 3 defaults ({@code soss.width-order1} ...) and a local work directory ({@code soss.work-dir}).
+ * The stages themselves are created on first use ({@link #stage}), so that a service starts and reports health even
+ * before it has work.
+ */
+@ApplicationScoped
+public class PipelineContext {
+    private static final Logger LOG = Logger.getLogger(PipelineContext.class);
+
+    private final ObjectStore store;
+    private final ObjectLayout layout;
+    private final Stage3Options defaults;
+    private final Path workDir;
+    private final String service;
+    private final ThroughputGauge throughput;
+    private final Map<Class<?>, Object> stages = new ConcurrentHashMap<>();
+
+    PipelineContext(
+            @ConfigProperty(name = "soss.s3.endpoint") String endpoint,
+            @ConfigProperty(name = "soss.s3.access-key") String accessKey,
+            @ConfigProperty(name = "soss.s3.secret-key") String secretKey,
+            @ConfigProperty(name = "quarkus.application.name") String service,
+            @ConfigProperty(name = "soss.work-dir") Optional<String> workDir,
+            @ConfigProperty(name = "soss.width-order1", defaultValue = "30") String widthOrder1,
+            @ConfigProperty(name = "soss.width-order2") Optional<String> widthOrder2,
+            @ConfigProperty(name = "soss.profile-from", defaultValue = "reference") String profileFrom,
+            @ConfigProperty(name = "soss.teff") Optional<Double> teff,
+            @ConfigProperty(name = "soss.logg") Optional<Double> logg,
+            @ConfigProperty(name = "soss.feh") Optional<Double> feh,
+            @ConfigProperty(name = "soss.stellar-models") Optional<String> stellarModels,
+            @ConfigProperty(name = "soss.stellar-template") Optional<String> stellarTemplate,
+            ThroughputGauge throughput) {
+        this.store = new MinioObjectStore(endpoint, accessKey, secretKey);
+        this.layout = ObjectLayout.defaults();
+        this.service = service;
+        this.throughput = throughput;
+        this.defaults = defaults(widthOrder1, widthOrder2, profileFrom, teff, logg, feh, stellarModels,
+                stellarTemplate);
+        this.workDir = workDir(workDir, service);
+        LOG.infof("event=config service=%s s3=%s workDir=%s defaults=%s", service, endpoint, this.workDir,
+                this.defaults);
+    }
+
+    /** Service-wide Stage 3 defaults: {@link Stage3Options#defaults()} overridden by the configured keys. */
+    static Stage3Options defaults(String widthOrder1, Optional<String> widthOrder2, String profileFrom,
+            Optional<Double> teff, Optional<Double> logg, Optional<Double> feh, Optional<String> stellarModels,
+            Optional<String> stellarTemplate) {
+        Stage3Options.ProfileSegments from = switch (profileFrom.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "reference" -> Stage3Options.ProfileSegments.REFERENCE;
+            case "all" -> Stage3Options.ProfileSegments.ALL;
+            default -> throw new IllegalArgumentException("soss.profile-from must be reference or all, not "
+                    + profileFrom);
+        };
+        Stage3Options configured = new Stage3Options(ApertureWidth.parse(widthOrder1, "soss.width-order1"),
+                widthOrder2.map(w -> ApertureWidth.parse(w, "soss.width-order2")).orElse(null), from, null,
+                teff.orElse(null), logg.orElse(null), feh.orElse(null), stellarModels.orElse(null),
+                stellarTemplate.orElse(null), null, null, null, null, null);
+        return Stage3Options.defaults().overriddenBy(configured);
+    }
+
+    private static Path workDir(Optional<String> configured, String service) {
+        try {
+            if (configured.isPresent() && !configured.get().isBlank()) {
+                return Files.createDirectories(Path.of(configured.get())).toAbsolutePath();
+            }
+            return Files.createTempDirectory("soss-" + service + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the work directory (soss.work-dir)", e);
+        }
+    }
+
+    /** Creates the buckets at start-up; an unreachable store only logs (readiness reports it). */
+    void onStart(@Observes StartupEvent event) {
+        try {
+            for (String bucket : layout.buckets()) {
+                store.ensureBucket(bucket);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("event=buckets-not-ensured service=%s error=\"%s\"", service, e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    public ObjectStore store() {
+        return store;
+    }
+
+    @Produces
+    @Singleton
+    public ObjectLayout layout() {
+        return layout;
+    }
+
+    @Produces
+    @Singleton
+    public Stage3Options defaults() {
+        return defaults;
+    }
+
+    /** Local scratch space of this service (segments being read, products being written). */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** {@code quarkus.application.name}: the {@code service} tag of every metric. */
+    public String service() {
+        return service;
+    }
+
+    /** Progress of long steps: feeds the integrations-per-second gauge. */
+    public ProgressListener progress() {
+        return throughput;
+    }
+
+    /** The stage of type {@code type}, created by {@code factory} on first use and then shared. */
+    @SuppressWarnings("unchecked")
+    public <T> T stage(Class<T> type, Function<PipelineContext, T> factory) {
+        Object s = stages.get(type);
+        if (s == null) {
+            synchronized (stages) {
+                s = stages.get(type);
+                if (s == null) {
+                    try {
+                        s = factory.apply(this);
+                    } catch (UnsupportedOperationException e) {
+                        throw new IllegalStateException(type.getSimpleName() + " is not implemented in this build", e);
+                    }
+                    stages.put(type, s);
+                }
+            }
+        }
+        return (T) s;
+    }
+
+    /** Readiness probe of the object store: a cheap request that fails when the store is unreachable. */
+    public void probeStore() {
+        store.stat(layout.workBucket(), "health-probe");
+    }
+}

@@ -1,4 +1,0 @@
-package io.sossstream.service;
-
-final class Placeholder {
-}
