@@ -27,7 +27,10 @@ final class FitsIo {
 
     /** An empty primary HDU (NAXIS = 0, EXTEND = T) whose header the caller fills. */
     static BasicHDU<?> emptyPrimary() {
-        return new NullDataHDU();
+        NullDataHDU hdu = new NullDataHDU();
+        // nom-tam-fits stamps the SIMPLE card's comment with the current time; products must not vary with it.
+        hdu.getHeader().addValue("SIMPLE", true, "conforms to FITS standard");
+        return hdu;
     }
 
     /** A float64 image extension with EXTNAME (and UNITS if not null). */

@@ -134,6 +134,10 @@ class SpectraFitsWriterTest {
         SpectraFitsWriter.write(b, sample(), META, PROVENANCE);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
         assertEquals(0, Files.size(a) % 2880);
+        // Writes a second apart must agree too: no clock in the bytes apart from the DATE card the caller gives.
+        String header = new String(Files.readAllBytes(a), 0, 2880, java.nio.charset.StandardCharsets.US_ASCII);
+        assertFalse(header.contains("Java FITS"), header.substring(0, 80));
+        assertFalse(header.contains(java.time.Year.now().toString() + " "), "a clock stamp leaked into the header");
         try (var files = Files.list(dir)) {
             assertEquals(2, files.count());
         }
