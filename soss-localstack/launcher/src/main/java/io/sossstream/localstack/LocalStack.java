@@ -679,6 +679,7 @@ public final class LocalStack implements AutoCloseable {
             jvm.add("-D" + e.getKey() + "=" + e.getValue());
         }
         jvm.add("-Dquarkus.http.port=" + port);
+        jvm.add("-Dquarkus.http.host=127.0.0.1"); // the embedded stack stays on loopback
         jvm.add("-Dsoss.work-dir=" + stateDir.resolve("work").resolve(name));
         try {
             Process p = ManagedProcess.launchJar(jar, jvm, stateDir, serviceLog(name), options.detach());
