@@ -1,0 +1,164 @@
+package io.sossstream.deploy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A service's real configuration, as its module declares it: {@code src/main/resources/application.properties}
+ * (profile prefixes {@code %prod.} etc. folded: the unprofiled value wins, then {@code %prod}) and the config keys
+ * its Java sources read (and those of service-common, which every service shares).
+ */
+final class ServiceConfig {
+    private static final Pattern PROFILE = Pattern.compile("^%([\\w,-]+)\\.(.*)$");
+    private static final Pattern CONFIG_MAPPING = Pattern.compile("@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
+
+    final String module;
+    final Path dir;
+    /** Effective properties (no profile prefix). */
+    final Map<String, String> properties;
+    /** Every key of the properties file, profile prefix removed. */
+    final java.util.Set<String> propertyKeys;
+    /** Text of the Java sources of this module and of service-common. */
+    final String sources;
+    /** Text of this module's and service-common's pom. */
+    final String poms;
+
+    private ServiceConfig(String module, Path dir, Map<String, String> properties, java.util.Set<String> keys,
+                          String sources, String poms) {
+        this.module = module;
+        this.dir = dir;
+        this.properties = properties;
+        this.propertyKeys = keys;
+        this.sources = sources;
+        this.poms = poms;
+    }
+
+    static ServiceConfig of(String module) {
+        Path root = Project.root();
+        Path dir = root.resolve(module);
+        Path file = dir.resolve("src/main/resources/application.properties");
+        if (!Files.isRegularFile(file)) {
+            throw new AssertionError("no " + file + ": is " + module + " a module of this project?");
+        }
+        Properties raw = new Properties();
+        try (var r = new StringReader(Project.read(file))) {
+            raw.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> effective = new LinkedHashMap<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        for (String k : raw.stringPropertyNames()) {
+            Matcher m = PROFILE.matcher(k);
+            if (m.matches()) {
+                keys.add(m.group(2));
+                if (List.of(m.group(1).split(",")).contains("prod")) {
+                    effective.putIfAbsent(m.group(2), raw.getProperty(k).trim());
+                }
+            } else {
+                keys.add(k);
+                effective.put(k, raw.getProperty(k).trim());
+            }
+        }
+        StringBuilder src = new StringBuilder();
+        StringBuilder poms = new StringBuilder();
+        for (Path d : List.of(dir, root.resolve("service-common"))) {
+            Path java = d.resolve("src/main/java");
+            if (Files.isDirectory(java)) {
+                try (Stream<Path> files = Files.walk(java)) {
+                    files.filter(f -> f.toString().endsWith(".java")).sorted()
+                            .forEach(f -> src.append(Project.read(f)).append('\n'));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            if (Files.isRegularFile(d.resolve("pom.xml"))) {
+                poms.append(Project.read(d.resolve("pom.xml")));
+            }
+        }
+        return new ServiceConfig(module, dir, effective, keys, src.toString(), poms.toString());
+    }
+
+    static List<ServiceConfig> all() {
+        List<ServiceConfig> list = new ArrayList<>();
+        for (String s : Project.SERVICES) {
+            list.add(of(s));
+        }
+        return list;
+    }
+
+    /** quarkus.http.port from application.properties; fails when the file does not set it. */
+    int httpPort() {
+        String p = properties.get("quarkus.http.port");
+        if (p == null) {
+            throw new AssertionError(module + "/src/main/resources/application.properties sets no quarkus.http.port;"
+                    + " the manifests need the service's fixed port");
+        }
+        return Integer.parseInt(p);
+    }
+
+    Optional<String> property(String key) {
+        return Optional.ofNullable(properties.get(key));
+    }
+
+    /**
+     * Whether this service reads {@code key}: it is in application.properties, a string literal in the sources
+     * (e.g. {@code @ConfigProperty(name = "soss.teff")}), a {@code @ConfigMapping(prefix = ...)} member (every
+     * path segment after the prefix is a method name in camel case, or a {@code @WithName}), or
+     * {@code kafka.bootstrap.servers} of a service built on Quarkus Messaging Kafka (which reads that key).
+     */
+    boolean reads(String key) {
+        if (propertyKeys.contains(key) || sources.contains("\"" + key + "\"")) {
+            return true;
+        }
+        if (key.equals("kafka.bootstrap.servers") && poms.contains("quarkus-messaging-kafka")) {
+            return true;
+        }
+        Matcher m = CONFIG_MAPPING.matcher(sources);
+        while (m.find()) {
+            String prefix = m.group(1);
+            if (key.startsWith(prefix + ".")) {
+                boolean all = true;
+                for (String segment : key.substring(prefix.length() + 1).split("\\.")) {
+                    all &= sources.contains(camel(segment) + "(") || sources.contains("@WithName(\"" + segment + "\")");
+                }
+                if (all) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** width-order1 → widthOrder1 (SmallRye's kebab-case naming of @ConfigMapping members). */
+    static String camel(String kebab) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : kebab.toCharArray()) {
+            if (c == '-' || c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    /** The environment-variable form of a config key (MicroProfile Config): upper case, non-alphanumerics → '_'. */
+    static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+}

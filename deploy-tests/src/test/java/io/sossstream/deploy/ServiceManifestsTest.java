@@ -1,0 +1,216 @@
+package io.sossstream.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HTTPGetAction;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * The four service Deployments against the services' real configuration: image = module, container port =
+ * quarkus.http.port, probes on the Quarkus health paths of that port, every environment variable a config key the
+ * service reads (documented once in deploy/README.md), credentials only from the Secret.
+ */
+class ServiceManifestsTest {
+    /** Quarkus SmallRye Health endpoints (non-application root /q). */
+    static final Set<String> HEALTH_PATHS = Set.of("/q/health/live", "/q/health/ready", "/q/health/started");
+    /** JVM options, read by the java launcher, not by the application's config. */
+    static final Set<String> JVM_ENV = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
+    static final String SECRET = "soss-s3-credentials";
+
+    static List<String> services() {
+        return Project.SERVICES;
+    }
+
+    static Deployment deployment(String service) {
+        return Manifests.base(Deployment.class, service)
+                .orElseThrow(() -> new AssertionError("no Deployment " + service + " in deploy/base"));
+    }
+
+    static Container container(String service) {
+        List<Container> cs = deployment(service).getSpec().getTemplate().getSpec().getContainers();
+        assertEquals(1, cs.size(), service + ": one container");
+        return cs.get(0);
+    }
+
+    @Test
+    void exactlyTheFourServicesAreDeployed() {
+        List<String> names = new ArrayList<>();
+        for (Deployment d : Manifests.base(Deployment.class)) {
+            names.add(d.getMetadata().getName());
+        }
+        assertEquals(Set.copyOf(Project.SERVICES), Set.copyOf(names));
+        String rootPom = Project.read(Project.root().resolve("pom.xml"));
+        for (String s : Project.SERVICES) {
+            assertTrue(rootPom.contains("<module>" + s + "</module>"), s + " is not a module of the root pom");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void imageIsTheModuleAndHasADockerfile(String service) {
+        String image = container(service).getImage();
+        assertTrue(image.startsWith(Project.IMAGE_PREFIX + service + ":"), service + ": image " + image);
+        Path dockerfile = Project.deploy().resolve("images").resolve(service).resolve("Dockerfile");
+        assertTrue(Files.isRegularFile(dockerfile), "no " + dockerfile);
+        String text = Project.read(dockerfile);
+        assertTrue(text.contains("COPY --chown=185 " + service + "/target/quarkus-app/"),
+                dockerfile + " must copy " + service + "/target/quarkus-app");
+        assertTrue(text.contains("EXPOSE " + ServiceConfig.of(service).httpPort()),
+                dockerfile + " must EXPOSE quarkus.http.port of " + service);
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void containerPortIsQuarkusHttpPortAndServiceRoutesToIt(String service) {
+        int port = ServiceConfig.of(service).httpPort();
+        Container c = container(service);
+        assertEquals(1, c.getPorts().size(), service + ": one container port");
+        ContainerPort cp = c.getPorts().get(0);
+        assertEquals(port, cp.getContainerPort(), service + ": containerPort vs quarkus.http.port");
+        Service svc = Manifests.base(Service.class, service)
+                .orElseThrow(() -> new AssertionError("no Service " + service));
+        Map<String, String> podLabels = deployment(service).getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(podLabels.entrySet().containsAll(svc.getSpec().getSelector().entrySet()),
+                service + ": the Service selector does not select the pods");
+        assertTrue(podLabels.entrySet().containsAll(
+                        deployment(service).getSpec().getSelector().getMatchLabels().entrySet()),
+                service + ": the Deployment selector does not select its pods");
+        ServicePort sp = svc.getSpec().getPorts().get(0);
+        assertEquals(port, sp.getPort(), service + ": Service port");
+        assertTrue(targets(sp.getTargetPort(), cp), service + ": Service targetPort " + sp.getTargetPort());
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void probesUseQuarkusHealthOnTheServicePort(String service) {
+        Container c = container(service);
+        ContainerPort cp = c.getPorts().get(0);
+        assertNotNull(c.getLivenessProbe(), service + ": no liveness probe");
+        assertNotNull(c.getReadinessProbe(), service + ": no readiness probe");
+        assertEquals("/q/health/live", httpGet(service, c.getLivenessProbe()).getPath());
+        assertEquals("/q/health/ready", httpGet(service, c.getReadinessProbe()).getPath());
+        for (Probe p : new Probe[] {c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe()}) {
+            if (p != null) {
+                HTTPGetAction get = httpGet(service, p);
+                assertTrue(HEALTH_PATHS.contains(get.getPath()), service + ": probe path " + get.getPath());
+                assertTrue(targets(get.getPort(), cp), service + ": probe port " + get.getPort());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void requestsAndLimitsAreSet(String service) {
+        var res = container(service).getResources();
+        for (String r : List.of("cpu", "memory")) {
+            assertNotNull(res.getRequests().get(r), service + ": no " + r + " request");
+        }
+        Quantity limit = res.getLimits().get("memory");
+        assertNotNull(limit, service + ": no memory limit");
+        assertTrue(Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(res.getRequests().get("memory"))) >= 0,
+                service + ": memory limit below request");
+    }
+
+    /**
+     * Every variable a service gets (explicit env and its envFrom ConfigMaps) is the env form of a key in the
+     * README's configuration reference, and the service (or, for a shared ConfigMap, some service) reads that key.
+     */
+    @ParameterizedTest
+    @MethodSource("services")
+    void environmentMapsToConfigKeysTheServiceReads(String service) {
+        Map<String, ConfigReference.Entry> documented = ConfigReference.byEnvName();
+        ServiceConfig config = ServiceConfig.of(service);
+        List<ServiceConfig> everyService = ServiceConfig.all();
+        Container c = container(service);
+        for (EnvVar e : c.getEnv()) {
+            if (JVM_ENV.contains(e.getName())) {
+                continue;
+            }
+            ConfigReference.Entry entry = documented.get(e.getName());
+            assertNotNull(entry, service + ": env " + e.getName() + " is not in deploy/README.md's configuration reference");
+            assertTrue(config.reads(entry.key()), service + ": env " + e.getName() + " sets " + entry.key()
+                    + ", which " + service + " does not read (application.properties or sources)");
+            if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
+                assertEquals(SECRET, e.getValueFrom().getSecretKeyRef().getName());
+            }
+        }
+        for (EnvFromSource from : c.getEnvFrom()) {
+            assertNotNull(from.getConfigMapRef(), service + ": envFrom only from ConfigMaps");
+            String name = from.getConfigMapRef().getName();
+            ConfigMap cm = Manifests.base(ConfigMap.class, name)
+                    .orElseThrow(() -> new AssertionError(service + ": envFrom ConfigMap " + name + " not in the base"));
+            for (String env : cm.getData().keySet()) {
+                ConfigReference.Entry entry = documented.get(env);
+                assertNotNull(entry, name + ": " + env + " is not in deploy/README.md's configuration reference");
+                assertTrue(everyService.stream().anyMatch(s -> s.reads(entry.key())),
+                        name + ": " + env + " sets " + entry.key() + ", which no service reads");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("services")
+    void s3CredentialsComeFromTheSecret(String service) {
+        Set<String> fromSecret = Set.of("SOSS_S3_ACCESS_KEY", "SOSS_S3_SECRET_KEY");
+        List<String> found = new ArrayList<>();
+        for (EnvVar e : container(service).getEnv()) {
+            if (fromSecret.contains(e.getName())) {
+                assertTrue(e.getValue() == null || e.getValue().isEmpty(), service + ": literal " + e.getName());
+                assertEquals(SECRET, e.getValueFrom().getSecretKeyRef().getName(), service + ": " + e.getName());
+                found.add(e.getName());
+            }
+        }
+        assertEquals(fromSecret, Set.copyOf(found), service + ": S3 credentials from " + SECRET);
+    }
+
+    /** The README's table: the env column is the MicroProfile env form of the key, and some service reads the key. */
+    @Test
+    void configurationReferenceMatchesTheServices() {
+        List<ServiceConfig> everyService = ServiceConfig.all();
+        List<String> problems = new ArrayList<>();
+        for (ConfigReference.Entry e : ConfigReference.byEnvName().values()) {
+            if (!ServiceConfig.envName(e.key()).equals(e.env())) {
+                problems.add(e.key() + ": env form is " + ServiceConfig.envName(e.key()) + ", README says " + e.env());
+            }
+            if (everyService.stream().noneMatch(s -> s.reads(e.key()))) {
+                problems.add(e.key() + ": no service reads it");
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail("deploy/README.md configuration reference vs the services:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static HTTPGetAction httpGet(String service, Probe p) {
+        assertNotNull(p.getHttpGet(), service + ": probes are HTTP GETs");
+        return p.getHttpGet();
+    }
+
+    private static boolean targets(IntOrString port, ContainerPort cp) {
+        return port != null && (port.getIntVal() != null ? port.getIntVal().equals(cp.getContainerPort())
+                : port.getStrVal().equals(cp.getName()));
+    }
+}
