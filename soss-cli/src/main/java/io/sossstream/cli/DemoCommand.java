@@ -61,8 +61,10 @@ final class DemoCommand {
                 (System.currentTimeMillis() / 1000) % 1000, (int) (Math.random() * 1000));
         Path input = stack.stateDir().resolve("demo/input").resolve(fileRoot);
         out.printf("simulating %d segments x %d integrations into %s%n", segments, ints, input);
+        // Integrations long enough that the short demo series spans the whole 2.8 h transit and some baseline.
+        double intTime = Math.max(49.4, 6.0 * 3600 / (segments * ints));
         List<Path> files = Simulator.run(SimulationOptions.defaults().withSegments(segments, ints)
-                        .withTarget("WASP-39", fileRoot), input, ProgressListener.NONE).stream()
+                        .withIntegrationTime(intTime).withTarget("WASP-39", fileRoot), input, new ProgressBar(System.err)).stream()
                 .filter(p -> p.getFileName().toString().endsWith("_nis_calints.fits")).toList();
         String obsId;
         try (FitsSegmentReader r = FitsSegmentReader.open(files.get(0))) {

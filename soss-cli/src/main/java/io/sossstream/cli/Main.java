@@ -27,7 +27,7 @@ public final class Main {
                         [--flux-calibrate] [--output-tag TAG]
                         Stage 3 box extraction: spectra FITS, centroids CSV, diagnostic plots.
               simulate  --out <dir> [--segments N] [--ints-per-segment N] [--seed S] [--frame FILE.npy|FILE.fits]
-                        [--x-shift PX] [--jitter PX]
+                        [--x-shift PX] [--jitter PX] [--int-time SECONDS]
                         Simulated stage-2 segments of a transit, with the injected truth.
               bench     [--ints N] [--dir DIR]   throughput and peak heap of read+extract and width optimisation
               stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services)

@@ -11,7 +11,7 @@ import java.util.Set;
 /** {@code soss-stream simulate}: stage-2 segments of a simulated transit, with the injected truth. */
 final class SimulateCommand {
     private static final Set<String> VALUED = Set.of("out", "segments", "ints-per-segment", "seed", "frame",
-            "x-shift", "jitter");
+            "x-shift", "jitter", "int-time");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -45,6 +45,12 @@ final class SimulateCommand {
         }
         if (a.doubleValue("x-shift") != null) {
             o = o.withXShift(a.doubleValue("x-shift"));
+        }
+        if (a.doubleValue("int-time") != null) {
+            if (a.doubleValue("int-time") <= 0) {
+                throw new Args.UsageException("--int-time must be positive (seconds)");
+            }
+            o = o.withIntegrationTime(a.doubleValue("int-time"));
         }
         if (a.doubleValue("jitter") != null) {
             o = o.withJitter(a.doubleValue("jitter"));
