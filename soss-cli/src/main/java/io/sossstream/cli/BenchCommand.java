@@ -14,6 +14,7 @@ import io.sossstream.stage3.SegmentExtraction;
 import io.sossstream.stage3.Stage3;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Profile;
+import io.sossstream.stack.DeepStack;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -51,13 +52,15 @@ final class BenchCommand {
                 total, segments, dir, Runtime.getRuntime().maxMemory() >> 20);
 
         Stage3Options fixed = Stage3Options.defaults();
-        Profile profile = ProfileBuilder.build(files.subList(0, 1), fixed, ProgressListener.NONE).profile();
+        ProfileBuilder.Result built = ProfileBuilder.build(files.subList(0, 1), fixed, ProgressListener.NONE);
+        Profile profile = built.profile();
+        DeepStack model = built.deepStack();
 
         // Warm-up pass: JIT and page cache (the target is "from local disk", i.e. a file the OS has cached).
-        extractAll(files, profile);
+        extractAll(files, profile, model);
 
         long t0 = System.nanoTime();
-        extractAll(files, profile);
+        extractAll(files, profile, model);
         double readExtract = (System.nanoTime() - t0) / 1e9;
 
         // Live heap (after a full GC) sampled every 10 integrations while streaming: the retained memory.
@@ -105,9 +108,9 @@ final class BenchCommand {
         return Stage3.expandInputs(List.of(dir));
     }
 
-    private static void extractAll(List<Path> files, Profile profile) {
+    private static void extractAll(List<Path> files, Profile profile, DeepStack model) {
         for (Path f : files) {
-            SegmentExtraction.extract(f, profile, ProgressListener.NONE);
+            SegmentExtraction.extract(f, profile, model, ProgressListener.NONE);
         }
     }
 

@@ -9,6 +9,7 @@ import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.ProgressListener;
 import io.sossstream.stage3.SegmentExtraction;
+import io.sossstream.stack.DeepStack;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.storage.ObjectStore;
@@ -60,7 +61,7 @@ public final class ExtractStage {
                         + " already extracted; re-announced");
             }
             Profile profile = observations.profile(obs, scratch);
-            return Outcome.of(extract(rec, landed.file(), profile), obs + " segment " + rec.segmentNumber()
+            return Outcome.of(extract(rec, landed.file(), profile, observations.deepStack(obs)), obs + " segment " + rec.segmentNumber()
                     + " extracted (" + rec.integrations() + " integrations)");
         }
     }
@@ -75,13 +76,15 @@ public final class ExtractStage {
         int extracted = 0;
         try (Scratch scratch = Scratch.in(workDir)) {
             Profile profile = null;
+            DeepStack model = null;
             for (SegmentRecord rec : registry.records(obs)) {
                 if (!observations.hasSpectra(obs, rec.segmentNumber())) {
                     if (profile == null) {
                         profile = observations.profile(obs, scratch);
+                        model = observations.deepStack(obs);
                     }
                     Path raw = registry.fetch(rec, scratch);
-                    out.add(extract(rec, raw, profile));
+                    out.add(extract(rec, raw, profile, model));
                     Scratch.delete(raw.getParent());
                     extracted++;
                 } else {
@@ -93,8 +96,8 @@ public final class ExtractStage {
                 + (out.size() - extracted) + " re-announced");
     }
 
-    private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile) {
-        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, progress);
+    private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
+        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, progress);
         observations.put(layout.spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(), "application/fits");
         return extracted(rec);
     }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import io.sossstream.stack.DeepStack;
+import io.sossstream.stack.DeepStackFits;
 
 /**
  * What the work bucket holds for observations, read and written through {@link ObjectLayout}'s keys: the profile,
@@ -58,6 +60,13 @@ final class ObservationStore {
             throw missing(layout.centroids(obs));
         }
         return ProfileFiles.read(json, csv, bucket() + "/" + key);
+    }
+
+    /** The stored deep stack: the model that repairs missing pixels during extraction (as in the batch run). */
+    DeepStack deepStack(String obs) {
+        String key = layout.deepStack(obs);
+        byte[] fits = store.get(bucket(), key).orElseThrow(() -> missing(key));
+        return DeepStackFits.fromBytes(fits, bucket() + "/" + key);
     }
 
     Optional<Calibration> calibration(String obs) {

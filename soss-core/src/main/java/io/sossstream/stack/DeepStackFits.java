@@ -34,4 +34,37 @@ public final class DeepStackFits {
         }
         return out.array();
     }
+
+    /** Reads back what {@link #toBytes} wrote (the stream's extract step needs the deep stack as its bad-pixel model). */
+    public static DeepStack fromBytes(byte[] fits, String source) {
+        int rows = -1;
+        int cols = -1;
+        int end = -1;
+        for (int card = 0; (card + 1) * 80 <= fits.length; card++) {
+            String text = new String(fits, card * 80, 80, java.nio.charset.StandardCharsets.US_ASCII);
+            String key = text.substring(0, 8).trim();
+            if (key.equals("END")) {
+                end = card;
+                break;
+            }
+            if (key.equals("NAXIS1") || key.equals("NAXIS2")) {
+                int v = Integer.parseInt(text.substring(10, 30).trim());
+                if (key.equals("NAXIS1")) {
+                    cols = v;
+                } else {
+                    rows = v;
+                }
+            }
+        }
+        long dataStart = HeaderCards.padded((end + 1) * 80L);
+        if (end < 0 || rows <= 0 || cols <= 0 || dataStart + 4L * rows * cols > fits.length) {
+            throw new io.sossstream.error.BadInputException(source, "not a deep stack FITS image written by soss-stream");
+        }
+        ByteBuffer in = ByteBuffer.wrap(fits, (int) dataStart, 4 * rows * cols).order(ByteOrder.BIG_ENDIAN);
+        float[] pixels = new float[rows * cols];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = in.getFloat();
+        }
+        return DeepStack.ofImage(rows, cols, pixels);
+    }
 }

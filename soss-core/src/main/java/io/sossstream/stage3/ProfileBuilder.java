@@ -1,5 +1,6 @@
 package io.sossstream.stage3;
 
+import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.WidthOptimizer;
 import io.sossstream.segment.FitsSegmentReader;
@@ -54,7 +55,7 @@ public final class ProfileBuilder {
             WidthOptimizer opt2 = w2.optimize() && options.widthOrder2() != null
                     ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 2), first.rows()) : null;
             if (opt1 != null || opt2 != null) {
-                optimisePass(readers, opt1, opt2, progress);
+                optimisePass(readers, new BadPixelFiller(stack, centroids), opt1, opt2, progress);
             }
             WidthOptimizer.Result r1 = opt1 == null ? null : opt1.result();
             WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result();
@@ -75,14 +76,16 @@ public final class ProfileBuilder {
         return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores());
     }
 
-    private static void optimisePass(List<FitsSegmentReader> readers, WidthOptimizer o1, WidthOptimizer o2,
-                                     ProgressListener progress) {
+    /** One pass over the profile segments, frames repaired as extraction will repair them. */
+    private static void optimisePass(List<FitsSegmentReader> readers, BadPixelFiller filler, WidthOptimizer o1,
+                                     WidthOptimizer o2, ProgressListener progress) {
         long total = readers.stream().mapToLong(r -> r.header().integrations()).sum();
         long done = 0;
         for (SegmentReader r : readers) {
             Frame frame = new Frame(r.header().rows(), io.sossstream.segment.Subarray.COLUMNS);
             for (int i = 0; i < r.header().integrations(); i++) {
                 r.read(i, frame);
+                filler.fill(frame);
                 if (o1 != null) {
                     o1.accept(frame);
                 }

@@ -1,6 +1,7 @@
 package io.sossstream.stage3;
 
 import io.sossstream.error.BadInputException;
+import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
 import io.sossstream.segment.FitsSegmentReader;
@@ -9,6 +10,7 @@ import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.SegmentReader;
 import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.stack.DeepStack;
 
 import java.nio.file.Path;
 
@@ -20,13 +22,18 @@ public final class SegmentExtraction {
     private SegmentExtraction() {
     }
 
-    public static SegmentSpectra extract(Path segmentFile, Profile profile, ProgressListener progress) {
+    /**
+     * @param deepStack the observation's deep stack, the model that repairs missing pixels
+     *                  ({@link BadPixelFiller}); null to leave them missing (exoTEDRF's NaN propagation)
+     */
+    public static SegmentSpectra extract(Path segmentFile, Profile profile, DeepStack deepStack, ProgressListener progress) {
         try (FitsSegmentReader reader = FitsSegmentReader.open(segmentFile)) {
-            return extract(reader, profile, progress);
+            return extract(reader, profile, deepStack, progress);
         }
     }
 
-    public static SegmentSpectra extract(SegmentReader reader, Profile profile, ProgressListener progress) {
+    public static SegmentSpectra extract(SegmentReader reader, Profile profile, DeepStack deepStack,
+                                         ProgressListener progress) {
         SegmentHeader h = reader.header();
         if (!h.observationId().equals(profile.observationId())) {
             throw new BadInputException(h.fileName(), "belongs to observation " + h.observationId()
@@ -42,9 +49,13 @@ public final class SegmentExtraction {
         int n = h.integrations();
         SegmentSpectra out = SegmentSpectra.allocate(h.segmentNumber(), h.intStart(), n, cols);
         Frame frame = new Frame(h.rows(), cols);
+        BadPixelFiller filler = deepStack == null ? null : new BadPixelFiller(deepStack, profile.centroids());
         String task = "extract seg" + String.format("%03d", h.segmentNumber());
         for (int i = 0; i < n; i++) {
             reader.read(i, frame);
+            if (filler != null) {
+                filler.fill(frame);
+            }
             out.times()[i] = frame.timeMid;
             o1.extract(frame, out.fluxO1()[i], out.errO1()[i]);
             o2.extract(frame, out.fluxO2()[i], out.errO2()[i]);

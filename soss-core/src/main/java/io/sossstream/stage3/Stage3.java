@@ -85,7 +85,7 @@ public final class Stage3 {
             List<SegmentSpectra> spectra = new ArrayList<>();
             List<InputFile> inputFiles = new ArrayList<>();
             for (Path f : ordered) {
-                spectra.add(SegmentExtraction.extract(f, profile, progress));
+                spectra.add(SegmentExtraction.extract(f, profile, built.deepStack(), progress));
                 inputFiles.add(InputFile.of(f));
             }
             List<SegmentSpectra> refSpectra = spectra.stream()
