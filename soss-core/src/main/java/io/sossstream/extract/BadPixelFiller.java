@@ -49,13 +49,18 @@ public final class BadPixelFiller {
     /** Repairs {@code frame} in place; returns the number of pixels filled. */
     public int fill(Frame frame) {
         float[] sci = frame.sci;
-        boolean[] missing = null;
-        for (int i = 0; i < sci.length; i++) {
+        if (frame.missing == 0) {
+            return 0;
+        }
+        boolean[] missing = frame.missing > 0 ? frame.missingColumn : null;
+        for (int i = 0; missing == null && i < sci.length; i++) {
             if (!Float.isFinite(sci[i])) {
-                if (missing == null) {
-                    missing = new boolean[cols];
+                missing = new boolean[cols];
+                for (int k = i; k < sci.length; k++) {
+                    if (!Float.isFinite(sci[k])) {
+                        missing[k % cols] = true;
+                    }
                 }
-                missing[i % cols] = true;
             }
         }
         if (missing == null) {
@@ -67,6 +72,7 @@ public final class BadPixelFiller {
                 filled += fillColumn(frame, x);
             }
         }
+        frame.missing = -1; // what is left is unknown now: a later call rescans
         return filled;
     }
 

@@ -159,7 +159,9 @@ public final class FitsSegmentReader implements SegmentReader {
         if (dqUnsigned) {
             flipSignBit(frame.dq, pixels);
         }
-        if (!maskMissing(frame.sci, frame.dq, pixels)) {
+        java.util.Arrays.fill(frame.missingColumn, false);
+        frame.missing = 0;
+        if (!maskMissing(frame.sci, frame.dq, pixels, frame)) {
             throw bad("integration " + (i + 1) + " of " + header.integrations() + " (exposure integration "
                     + (header.intStart() + i) + ") has no finite SCI pixel");
         }
@@ -185,7 +187,7 @@ public final class FitsSegmentReader implements SegmentReader {
         }
         readFully(sciOffset + at, 4 * n);
         buffer.asFloatBuffer().get(dst, 0, n);
-        maskMissing(dst, dqRows, n);
+        maskMissing(dst, dqRows, n, null);
     }
 
     @Override
@@ -199,12 +201,17 @@ public final class FitsSegmentReader implements SegmentReader {
 
     /**
      * Sets DO_NOT_USE and non-finite (NaN, ±inf) SCI pixels to NaN; returns whether any finite pixel is left.
+     * With a frame, also counts the missing pixels and marks their columns.
      */
-    private static boolean maskMissing(float[] sci, int[] dq, int n) {
+    private static boolean maskMissing(float[] sci, int[] dq, int n, Frame frame) {
         boolean anyFinite = false;
         for (int p = 0; p < n; p++) {
             if ((dq[p] & Frame.DO_NOT_USE) != 0 || !Float.isFinite(sci[p])) {
                 sci[p] = Float.NaN;
+                if (frame != null) {
+                    frame.missing++;
+                    frame.missingColumn[p % frame.cols] = true;
+                }
             } else {
                 anyFinite = true;
             }

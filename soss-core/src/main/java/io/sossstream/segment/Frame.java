@@ -14,6 +14,13 @@ public final class Frame {
     public final float[] sci;
     public final float[] err;
     public final int[] dq;
+    /**
+     * Missing (NaN) SCI pixels found by the reader, or −1 when unknown (a frame filled by hand). With
+     * {@link #missingColumn} it spares consumers a rescan of the frame.
+     */
+    public int missing = -1;
+    /** Columns holding at least one missing pixel (valid when {@link #missing} ≥ 0). */
+    public final boolean[] missingColumn;
     /** 0-based index of this integration inside its segment. */
     public int index;
     /** Mid-integration time, BJD_TDB - 2400000.5 (exoTEDRF labels it MJD_TDB). */
@@ -25,5 +32,6 @@ public final class Frame {
         this.sci = new float[rows * cols];
         this.err = new float[rows * cols];
         this.dq = new int[rows * cols];
+        this.missingColumn = new boolean[cols];
     }
 }
