@@ -91,16 +91,14 @@ final class SegmentRegistry {
         String key = recordKey(obs, candidate.segmentNumber(), address);
         Optional<SegmentRecord> existing = read(key);
         if (existing.isPresent()) {
-            SegmentRecord e = existing.get();
-            if (!e.sha256().equals(candidate.sha256())) {
-                throw new BadInputException(address, "claims segment " + candidate.segmentNumber() + " of "
-                        + obs + ", already registered from " + e.rawAddress() + " with other content (SHA-256 "
-                        + e.sha256() + " vs " + candidate.sha256() + "); the stored record is kept");
-            }
-            return e;
+            return sameSegment(existing.get(), candidate);
         }
         List<SegmentHeader> headers = new ArrayList<>();
         for (SegmentRecord r : records(obs)) {
+            if (r.segmentNumber() == candidate.segmentNumber()) {
+                // Registered meanwhile by the other stage that consumes the same event (profile and extract both do).
+                return sameSegment(r, candidate);
+            }
             headers.add(r.header());
         }
         headers.add(candidate.header());
@@ -111,6 +109,17 @@ final class SegmentRegistry {
         }
         store.put(layout.workBucket(), key, candidate.toJson(), "application/json");
         return candidate;
+    }
+
+    /** The stored record when it is the same file; a different file claiming the same segment is bad input. */
+    private static SegmentRecord sameSegment(SegmentRecord stored, SegmentRecord candidate) {
+        if (!stored.sha256().equals(candidate.sha256())) {
+            throw new BadInputException(candidate.rawAddress(), "claims segment " + candidate.segmentNumber() + " of "
+                    + candidate.observationId() + ", already registered from " + stored.rawAddress()
+                    + " with other content (SHA-256 " + stored.sha256() + " vs " + candidate.sha256()
+                    + "); the stored record is kept");
+        }
+        return stored;
     }
 
     /** The registered segments of an observation, by segment number. */
