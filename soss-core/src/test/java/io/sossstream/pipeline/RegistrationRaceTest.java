@@ -44,8 +44,25 @@ class RegistrationRaceTest {
         assertTrue(o.events().isEmpty(), o.summary());
     }
 
-    /** A store whose point reads miss one key (listing still shows it). */
-    private record HidingStore(ObjectStore delegate, String hiddenKey) implements ObjectStore {
+    /** A store whose first read of one key misses it (as if it came a moment before the other stage's write). */
+    private static final class HidingStore implements ObjectStore {
+        private final ObjectStore delegate;
+        private final String hiddenKey;
+        private boolean hidden;
+
+        HidingStore(ObjectStore delegate, String hiddenKey) {
+            this.delegate = delegate;
+            this.hiddenKey = hiddenKey;
+        }
+
+        private boolean hide(String key) {
+            if (!hidden && key.equals(hiddenKey)) {
+                hidden = true;
+                return true;
+            }
+            return false;
+        }
+
         @Override
         public void ensureBucket(String bucket) {
             delegate.ensureBucket(bucket);
@@ -63,12 +80,12 @@ class RegistrationRaceTest {
 
         @Override
         public Optional<ObjectInfo> stat(String bucket, String key) {
-            return key.equals(hiddenKey) ? Optional.empty() : delegate.stat(bucket, key);
+            return hide(key) ? Optional.empty() : delegate.stat(bucket, key);
         }
 
         @Override
         public Optional<byte[]> get(String bucket, String key) {
-            return key.equals(hiddenKey) ? Optional.empty() : delegate.get(bucket, key);
+            return hide(key) ? Optional.empty() : delegate.get(bucket, key);
         }
 
         @Override
