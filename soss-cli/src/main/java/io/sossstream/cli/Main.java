@@ -71,6 +71,10 @@ public final class Main {
         } catch (RetriableException e) {
             err.println("soss-stream: " + e.getMessage() + " (transient; try again)");
             return INTERNAL_ERROR;
+        } catch (IllegalStateException e) {
+            // The environment is not ready (stack down, libraries not built): say what to do, no stack trace.
+            err.println("soss-stream: " + e.getMessage());
+            return INTERNAL_ERROR;
         } catch (Exception e) {
             err.println("soss-stream: internal error: " + e);
             e.printStackTrace(err);
