@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,6 +58,27 @@ class RunCommandTest {
         assertTrue(Files.exists(out.resolve("deepstack_traces.png")));
         assertTrue(Files.exists(out.resolve("white_light_curve.png")));
         assertTrue(r.out.contains("order 1 = 25 px"), r.out);
+    }
+
+    @Test
+    void userCentroidsReproduceTheEdgeTriggerRunAndAreRecorded() throws Exception {
+        Path first = dir.resolve("out-centroids-1");
+        Path second = dir.resolve("out-centroids-2");
+        String input = good.get(0).getParent().toString();
+        assertEquals(Main.OK, run("run", "--input", input, "--out", first.toString(), "--date", "2026-01-01T00:00:00").code);
+        Path csv = first.resolve("jw01366001001_04101_00001_nis_centroids.csv");
+        Run r = run("run", "--input", input, "--out", second.toString(), "--centroids", csv.toString(),
+                "--date", "2026-01-01T00:00:00");
+        assertEquals(Main.OK, r.code, r.err);
+        var a = io.sossstream.spectra.SpectraFitsReader.read(first.resolve("WASP-39_box_spectra_fullres.fits"));
+        var b = io.sossstream.spectra.SpectraFitsReader.read(second.resolve("WASP-39_box_spectra_fullres.fits"));
+        // The CSV holds shortest round-trip decimals: the same centroids, hence the same spectra.
+        for (int t = 0; t < a.spectra().integrations(); t++) {
+            assertArrayEquals(a.spectra().fluxO1()[t], b.spectra().fluxO1()[t]);
+            assertArrayEquals(a.spectra().fluxO2()[t], b.spectra().fluxO2()[t]);
+        }
+        assertEquals("edgetrigger", a.primary().getStringValue("CENTSRC"));
+        assertEquals(csv.getFileName().toString(), b.primary().getStringValue("CENTSRC"));
     }
 
     @Test
