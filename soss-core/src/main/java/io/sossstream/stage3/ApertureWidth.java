@@ -38,6 +38,12 @@ public record ApertureWidth(int pixels, boolean optimize) {
         return parse(text, "config width");
     }
 
+    /** Config files may write a width as a JSON number ({@code "widthOrder1": 25}). */
+    @JsonCreator
+    static ApertureWidth fromJson(int pixels) {
+        return parse(Integer.toString(pixels), "config width");
+    }
+
     @JsonValue
     @Override
     public String toString() {
