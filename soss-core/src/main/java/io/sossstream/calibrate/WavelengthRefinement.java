@@ -3,6 +3,7 @@ package io.sossstream.calibrate;
 import io.sossstream.reference.WavelengthSolution;
 import io.sossstream.stats.NanStats;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
@@ -76,15 +77,27 @@ public final class WavelengthRefinement {
                 model.description());
     }
 
-    /** x1d: {@code nansum} over integrations (rows) of the order-1 flux, per column. */
-    public static double[] sumOverIntegrations(double[][] fluxOrderOne) {
-        int nx = fluxOrderOne[0].length;
+    /**
+     * x1d: {@code nansum} over integrations (rows of every block) of the order-1 flux, per column. A column with no
+     * finite sample at all is NaN (missing), not 0: a zero would read as a deep absorption line.
+     */
+    public static double[] sumOverIntegrations(List<double[][]> fluxOrderOne) {
+        int nx = fluxOrderOne.get(0)[0].length;
         double[] out = new double[nx];
-        for (double[] row : fluxOrderOne) {
-            for (int x = 0; x < nx; x++) {
-                if (!Double.isNaN(row[x])) {
-                    out[x] += row[x];
+        int[] finite = new int[nx];
+        for (double[][] block : fluxOrderOne) {
+            for (double[] row : block) {
+                for (int x = 0; x < nx; x++) {
+                    if (!Double.isNaN(row[x])) {
+                        out[x] += row[x];
+                        finite[x]++;
+                    }
                 }
+            }
+        }
+        for (int x = 0; x < nx; x++) {
+            if (finite[x] == 0) {
+                out[x] = Double.NaN;
             }
         }
         return out;

@@ -96,8 +96,8 @@ public record TimeSeriesSpectra(double[] times,
                 w2, WavelengthBins.halfWidths(w2), f2, stacked[3]);
     }
 
-    /** A reversed copy. */
-    static double[] reversed(double[] a) {
+    /** A reversed copy (detector column order ↔ increasing wavelength). */
+    public static double[] reversed(double[] a) {
         double[] r = new double[a.length];
         for (int i = 0; i < a.length; i++) {
             r[i] = a[a.length - 1 - i];

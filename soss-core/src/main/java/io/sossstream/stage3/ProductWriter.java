@@ -71,21 +71,13 @@ public final class ProductWriter {
         SpecTrace trace = SpecTrace.load(p.subarray());
         List<SpectraFitsWriter.Extension> out = new ArrayList<>();
         for (int order = 1; order <= 2; order++) {
-            double[] k = reversed(photom.scaling(order, c.pwcpos(), trace));
+            double[] k = TimeSeriesSpectra.reversed(photom.scaling(order, c.pwcpos(), trace));
             double[][] flux = order == 1 ? s.fluxO1() : s.fluxO2();
             double[][] err = order == 1 ? s.errO1() : s.errO2();
             out.add(new SpectraFitsWriter.Extension("Flux O" + order + " Jy", "Jy", scaled(flux, k)));
             out.add(new SpectraFitsWriter.Extension("Flux Err O" + order + " Jy", "Jy", scaled(err, k)));
         }
         return out;
-    }
-
-    private static double[] reversed(double[] a) {
-        double[] r = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            r[i] = a[a.length - 1 - i];
-        }
-        return r;
     }
 
     private static double[][] scaled(double[][] a, double[] k) {

@@ -6,7 +6,6 @@ import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Frame;
-import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.SegmentReader;
 import io.sossstream.spectra.SegmentSpectra;
@@ -62,10 +61,5 @@ public final class SegmentExtraction {
             progress.progress(task, i + 1, n);
         }
         return out;
-    }
-
-    /** Checks that a segment can join an observation whose reference header is known (used by the stream). */
-    public static void checkJoins(SegmentHeader reference, SegmentHeader candidate) {
-        Observation.checkSameObservation(reference, candidate);
     }
 }

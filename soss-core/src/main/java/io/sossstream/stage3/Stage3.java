@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -59,17 +61,15 @@ public final class Stage3 {
     public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date, ProgressListener progress) {
         long t0 = System.nanoTime();
         List<Path> files = expandInputs(inputs);
-        List<SegmentHeader> headers = new ArrayList<>();
-        List<Path> byHeader = new ArrayList<>();
+        Map<Path, SegmentHeader> headers = new LinkedHashMap<>();
         for (Path f : files) {
             try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
-                headers.add(r.header());
-                byHeader.add(f);
+                headers.put(f, r.header());
             }
         }
-        Observation obs = Observation.of(headers);
-        List<Path> ordered = new ArrayList<>(byHeader);
-        ordered.sort(Comparator.comparingInt(p -> headers.get(byHeader.indexOf(p)).segmentNumber()));
+        Observation obs = Observation.of(new ArrayList<>(headers.values()));
+        List<Path> ordered = new ArrayList<>(files);
+        ordered.sort(Comparator.comparingInt(p -> headers.get(p).segmentNumber()));
         List<Path> reference = options.profileFrom() == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
         ModelSpectrum model = WavelengthCalibration.model(options,
                 options.stellarModels() == null ? null : new DirectoryModelSource(Path.of(options.stellarModels())), Path::of);
@@ -91,7 +91,7 @@ public final class Stage3 {
             List<SegmentSpectra> refSpectra = spectra.stream()
                     .filter(s -> profile.referenceSegments().contains(s.segmentNumber())).toList();
             // PWCPOS of the first reference segment, as calibration-service takes it from that segment's record
-            double pwcpos = headers.stream().filter(h -> h.segmentNumber() == profile.referenceSegments().get(0))
+            double pwcpos = headers.values().stream().filter(h -> h.segmentNumber() == profile.referenceSegments().get(0))
                     .findFirst().orElseThrow().pwcpos();
             WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
                     pwcpos);
@@ -101,7 +101,7 @@ public final class Stage3 {
             Files.write(staging.resolve(product.fileName()), product.fits());
             plots.addAll(DiagnosticPlots.products(product.spectra(), staging));
 
-            List<Path> moved = publish(staging, outDir);
+            publish(staging, outDir);
             Path spectraOut = outDir.resolve(product.fileName());
             List<Path> plotOut = plots.stream().map(p -> outDir.resolve(p.getFileName())).toList();
             return new Result(spectraOut, outDir.resolve(centroids.getFileName()), plotOut, profile, cal.calibration(),
@@ -123,16 +123,13 @@ public final class Stage3 {
     }
 
     /** Moves every staged file into the output folder (each move atomic, replacing an older product). */
-    private static List<Path> publish(Path staging, Path outDir) throws IOException {
-        List<Path> out = new ArrayList<>();
+    private static void publish(Path staging, Path outDir) throws IOException {
         try (Stream<Path> s = Files.list(staging)) {
             for (Path p : s.sorted().toList()) {
-                Path target = outDir.resolve(p.getFileName());
-                Files.move(p, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                out.add(target);
+                Files.move(p, outDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        return out;
     }
 
     private static void deleteTree(Path dir) {

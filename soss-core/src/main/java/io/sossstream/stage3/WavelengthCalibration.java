@@ -34,25 +34,7 @@ public final class WavelengthCalibration {
      * @param pwcpos    pupil-wheel position in degrees (NaN if unknown)
      */
     public static Outcome compute(List<SegmentSpectra> reference, Subarray subarray, ModelSpectrum model, double pwcpos) {
-        int cols = reference.get(0).columns();
-        double[] x1d = new double[cols];
-        int[] finite = new int[cols];
-        for (SegmentSpectra seg : reference) {
-            for (double[] row : seg.fluxO1()) {
-                for (int x = 0; x < cols; x++) {
-                    if (!Double.isNaN(row[x])) {
-                        x1d[x] += row[x];
-                        finite[x]++;
-                    }
-                }
-            }
-        }
-        // x1d = nansum over integrations (exoTEDRF); a column with no finite sample is missing, not zero.
-        for (int x = 0; x < cols; x++) {
-            if (finite[x] == 0) {
-                x1d[x] = Double.NaN;
-            }
-        }
+        double[] x1d = WavelengthRefinement.sumOverIntegrations(reference.stream().map(SegmentSpectra::fluxO1).toList());
         fillInteriorGaps(x1d);
         WavelengthSolution ref = WavelengthSolution.fromSpecTrace(SpecTrace.load(subarray));
         WavelengthRefinement.Result r = WavelengthRefinement.refine(x1d, ref, model, pwcpos);
