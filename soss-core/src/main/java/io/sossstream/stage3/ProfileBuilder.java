@@ -11,7 +11,9 @@ import io.sossstream.segment.SegmentReader;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.trace.CentroidsCsv;
 import io.sossstream.trace.SossCentroids;
+import io.sossstream.trace.PriorDistance;
 import io.sossstream.trace.TraceCentroids;
+import io.sossstream.trace.TracePrior;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,11 +25,15 @@ import java.util.List;
  * (fixed, or optimised on white-light scatter in one streaming pass).
  */
 public final class ProfileBuilder {
+    private static final System.Logger LOG = System.getLogger(ProfileBuilder.class.getName());
     private ProfileBuilder() {
     }
 
-    /** A profile with the deep stack it was measured on (the stack is a product; extraction needs only the profile). */
-    public record Result(Profile profile, DeepStack deepStack) {
+    /**
+     * A profile with the deep stack it was measured on and the trace prior (both for products and plots; extraction
+     * needs only the profile).
+     */
+    public record Result(Profile profile, DeepStack deepStack, TracePrior prior) {
     }
 
     /**
@@ -45,9 +51,13 @@ public final class ProfileBuilder {
             readers.sort((a, b) -> Integer.compare(a.header().segmentNumber(), b.header().segmentNumber()));
 
             DeepStack stack = DeepStack.compute(readers, progress);
+            TracePrior prior = TracePrior.of(first.subarray(), first.pwcpos());
             TraceCentroids centroids = options.centroidsFile() != null
                     ? CentroidsCsv.read(Path.of(options.centroidsFile()))
-                    : SossCentroids.find(stack, first.subarray());
+                    : SossCentroids.find(stack, first.subarray(), prior);
+            PriorDistance distance = PriorDistance.between(centroids, prior, first.rows());
+            distance.lines().forEach(l -> LOG.log(distance.flagged() ? System.Logger.Level.WARNING
+                    : System.Logger.Level.INFO, obs.observationId() + ": " + l));
 
             ApertureWidth w1 = options.widthOrder1();
             ApertureWidth w2 = options.widthOrder2() != null ? options.widthOrder2() : w1;
@@ -65,8 +75,8 @@ public final class ProfileBuilder {
 
             Profile profile = new Profile(obs.observationId(), first.targetName(), first.subarray(), centroids,
                     width1, width2, headers.stream().map(SegmentHeader::segmentNumber).sorted().toList(),
-                    curve(r1), curve(r2));
-            return new Result(profile, stack);
+                    curve(r1), curve(r2), distance);
+            return new Result(profile, stack, prior);
         } finally {
             readers.forEach(SegmentReader::close);
         }
