@@ -35,4 +35,9 @@ public final class SharedData {
     public static Path reference(String name) {
         return root().resolve("data").resolve("reference").resolve(name);
     }
+
+    /** A file of {@code shared/data/oracle} (e.g. {@code "applesoss/..."}). */
+    public static Path oracle(String name) {
+        return root().resolve("data").resolve("oracle").resolve(name);
+    }
 }
