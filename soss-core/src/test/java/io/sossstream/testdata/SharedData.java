@@ -83,9 +83,4 @@ public final class SharedData {
             throw new UncheckedIOException("cannot decompress " + gz, e);
         }
     }
-
-    /** A file of {@code shared/data/oracle} (e.g. {@code "applesoss/..."}). */
-    public static Path oracle(String name) {
-        return root().resolve("data").resolve("oracle").resolve(name);
-    }
 }
