@@ -8,6 +8,7 @@ import io.sossstream.spectra.LightCurveClipper;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.spectra.SpectraFitsWriter;
 import io.sossstream.spectra.TimeSeriesSpectra;
+import io.sossstream.trace.PriorDistance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -107,6 +108,12 @@ public final class ProductWriter {
         cards.add(card(WIDTH_ORDER1, o));
         cards.add(card(WIDTH_ORDER2, o));
         cards.add(new SpectraFitsWriter.Card("CENTSRC", p.centroids().source(), "trace centroid source"));
+        PriorDistance d = p.priorDistance();
+        if (d != null) {
+            cards.add(new SpectraFitsWriter.Card("TRPRIOR", d.priorSource(), "trace prior of the centroids"));
+            cards.add(new SpectraFitsWriter.Card("TRPRIDST", d.compact(), "median/max |y - prior| per order"));
+            cards.add(new SpectraFitsWriter.Card("TRFLAG", d.flagged(), "a trace departs from its prior (PriorDistance)"));
+        }
         cards.add(new SpectraFitsWriter.Card("PROFSEGS", joined(p.referenceSegments()), "segments the profile was built from"));
         cards.add(new SpectraFitsWriter.Card("WAVESTAT", c.status(), c.message()));
         cards.add(new SpectraFitsWriter.Card("WAVESHFT", c.shiftMicrons(), "wavelength shift applied to both orders (um)"));

@@ -12,7 +12,9 @@ import io.sossstream.segment.SegmentReader;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.trace.CentroidsCsv;
 import io.sossstream.trace.SossCentroids;
+import io.sossstream.trace.PriorDistance;
 import io.sossstream.trace.TraceCentroids;
+import io.sossstream.trace.TracePrior;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,11 +30,15 @@ import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER2;
  * (fixed, or optimised on white-light scatter in one streaming pass).
  */
 public final class ProfileBuilder {
+    private static final System.Logger LOG = System.getLogger(ProfileBuilder.class.getName());
     private ProfileBuilder() {
     }
 
-    /** A profile with the deep stack it was measured on (the stack is a product; extraction needs only the profile). */
-    public record Result(Profile profile, DeepStack deepStack) {
+    /**
+     * A profile with the deep stack it was measured on and the trace prior (both for products and plots; extraction
+     * needs only the profile).
+     */
+    public record Result(Profile profile, DeepStack deepStack, TracePrior prior) {
     }
 
     /**
@@ -50,9 +56,13 @@ public final class ProfileBuilder {
             readers.sort((a, b) -> Integer.compare(a.header().segmentNumber(), b.header().segmentNumber()));
 
             DeepStack stack = DeepStack.compute(readers, progress);
+            TracePrior prior = TracePrior.of(first.subarray(), first.pwcpos());
             TraceCentroids centroids = options.get(CENTROIDS_FILE) != null
                     ? CentroidsCsv.read(Path.of(options.get(CENTROIDS_FILE)))
-                    : SossCentroids.find(stack, first.subarray());
+                    : SossCentroids.find(stack, first.subarray(), prior);
+            PriorDistance distance = PriorDistance.between(centroids, prior, first.rows());
+            distance.lines().forEach(l -> LOG.log(distance.flagged() ? System.Logger.Level.WARNING
+                    : System.Logger.Level.INFO, obs.observationId() + ": " + l));
 
             ApertureWidth w1 = options.get(WIDTH_ORDER1);
             ApertureWidth w2 = options.get(WIDTH_ORDER2) != null ? options.get(WIDTH_ORDER2) : w1;
@@ -70,8 +80,8 @@ public final class ProfileBuilder {
 
             Profile profile = new Profile(obs.observationId(), first.targetName(), first.subarray(), centroids,
                     width1, width2, headers.stream().map(SegmentHeader::segmentNumber).sorted().toList(),
-                    curve(r1), curve(r2));
-            return new Result(profile, stack);
+                    curve(r1), curve(r2), distance);
+            return new Result(profile, stack, prior);
         } finally {
             readers.forEach(SegmentReader::close);
         }

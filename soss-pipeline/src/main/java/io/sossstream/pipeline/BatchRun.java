@@ -92,7 +92,7 @@ public final class BatchRun {
             Profile profile = built.profile();
             Path centroids = staging.resolve(obs.observationId() + "_centroids.csv");
             ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids);
-            List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), staging));
+            List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), staging));
 
             List<SegmentSpectra> spectra = new ArrayList<>();
             List<InputFile> inputFiles = new ArrayList<>();

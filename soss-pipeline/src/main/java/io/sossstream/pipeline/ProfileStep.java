@@ -98,7 +98,7 @@ public final class ProfileStep {
         ProfileFiles.write(profile, json, csv);
         store.put(layout.workBucket(), layout.centroids(obs), csv, "text/csv");
         observations.put(layout.deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
-        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), scratch.folder("plots")));
+        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), scratch.folder("plots")));
         observations.put(layout.profile(obs), ObservationStore.readFile(json), "application/json");
     }
 
