@@ -103,7 +103,10 @@ class ManifestValidityTest {
         }
     }
 
-    /** Walks a typed model object and collects the paths of fields that landed in additionalProperties. */
+    /**
+     * Walks a typed model object (fabric8's or Strimzi's) and collects the paths of fields that landed in
+     * additionalProperties: names the model does not know.
+     */
     static void unknownFields(Object o, String path, List<String> out, Map<Object, Boolean> seen) {
         if (o == null || seen.put(o, true) != null) {
             return;
@@ -121,7 +124,8 @@ class ManifestValidityTest {
             }
             return;
         }
-        if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")
+        String type = o.getClass().getName();
+        if (!(type.startsWith("io.fabric8.kubernetes.api.model") || type.startsWith("io.strimzi.api"))
                 || o instanceof GenericKubernetesResource) {
             return;
         }
