@@ -103,10 +103,11 @@ public final class BatchRun {
             List<SegmentSpectra> refSpectra = spectra.stream()
                     .filter(s -> profile.referenceSegments().contains(s.segmentNumber())).toList();
             // PWCPOS of the first reference segment, as calibration-service takes it from that segment's record
-            double pwcpos = headers.values().stream().filter(h -> h.segmentNumber() == profile.referenceSegments().get(0))
-                    .findFirst().orElseThrow().pwcpos();
+            SegmentHeader refHeader = headers.values().stream()
+                    .filter(h -> h.segmentNumber() == profile.referenceSegments().get(0)).findFirst().orElseThrow();
+            double pwcpos = refHeader.pwcpos();
             WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
-                    pwcpos);
+                    pwcpos, false, refHeader.fileName());
             plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
 
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options, inputFiles, date);
