@@ -5,6 +5,7 @@ import io.sossstream.stage3.Parameter;
 import io.sossstream.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
+import io.sossstream.storage.FileSystemObjectStore;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.storage.ObjectStore;
@@ -45,6 +46,7 @@ public class PipelineContext {
     private final String service;
     private final ThroughputGauge throughput;
     private final Map<Class<?>, Object> steps = new ConcurrentHashMap<>();
+    private volatile boolean bucketsReady;
 
     PipelineContext(
             @ConfigProperty(name = "soss.s3.endpoint") String endpoint,
@@ -54,7 +56,7 @@ public class PipelineContext {
             @ConfigProperty(name = "soss.work-dir") Optional<String> workDir,
             Config config,
             ThroughputGauge throughput) {
-        this.store = new MinioObjectStore(endpoint, accessKey, secretKey);
+        this.store = openStore(endpoint, accessKey, secretKey);
         this.layout = ObjectLayout.defaults();
         this.service = service;
         this.throughput = throughput;
@@ -87,14 +89,33 @@ public class PipelineContext {
         }
     }
 
-    /** Creates the buckets at start-up; an unreachable store only logs (readiness reports it). */
+    /**
+     * The object store at {@code soss.s3.endpoint}: an S3 URL, or {@code file:/folder} for buckets as sub-folders of
+     * a local folder (one machine, tests).
+     */
+    static ObjectStore openStore(String endpoint, String accessKey, String secretKey) {
+        if (endpoint.startsWith("file:")) {
+            return new FileSystemObjectStore(Path.of(java.net.URI.create(endpoint)));
+        }
+        return new MinioObjectStore(endpoint, accessKey, secretKey);
+    }
+
+    /** Creates the buckets at start-up; until that succeeds the service is not ready ({@link ObjectStoreHealth}). */
     void onStart(@Observes StartupEvent event) {
         try {
+            ensureBuckets();
+        } catch (RuntimeException e) {
+            LOG.warnf("event=buckets-not-ensured service=%s error=\"%s\"", service, e.getMessage());
+        }
+    }
+
+    /** Creates the buckets unless done already; throws while the store refuses or cannot be reached. */
+    public void ensureBuckets() {
+        if (!bucketsReady) {
             for (String bucket : layout.buckets()) {
                 store.ensureBucket(bucket);
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("event=buckets-not-ensured service=%s error=\"%s\"", service, e.getMessage());
+            bucketsReady = true;
         }
     }
 
@@ -163,6 +184,7 @@ public class PipelineContext {
 
     /** Readiness probe of the object store: a cheap request that fails when the store is unreachable. */
     public void probeStore() {
+        ensureBuckets();
         store.stat(layout.workBucket(), "health-probe");
     }
 }

@@ -95,7 +95,10 @@ public final class FormatStep {
     }
 
     private SpectraReady ready(String obs, String productKey, List<SegmentRecord> records) {
-        long landedAt = records.stream().mapToLong(SegmentRecord::landedAt).min().orElseThrow();
+        // The first landing, unknown if any segment's is (its event had no time): then no latency is recorded.
+        boolean allKnown = records.stream().allMatch(r -> r.landedAt() != SegmentRecord.UNKNOWN_TIME);
+        long landedAt = allKnown ? records.stream().mapToLong(SegmentRecord::landedAt).min().orElseThrow()
+                : SegmentRecord.UNKNOWN_TIME;
         int integrations = records.stream().mapToInt(SegmentRecord::integrations).sum();
         return new SpectraReady(obs, productKey, observations.plotKeys(obs), records.get(0).targetName(),
                 integrations, landedAt, clock.millis());

@@ -95,7 +95,8 @@ final class SegmentRegistry {
             etag = info.etag();
             size = info.size();
         }
-        long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : System.currentTimeMillis();
+        // No event time, no landing time: the latency is then not recorded rather than measured from now.
+        long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : SegmentRecord.UNKNOWN_TIME;
         String sha256 = InputFile.of(file).sha256();
         SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
         return new Landed(register(candidate), file);
