@@ -19,6 +19,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static io.sossstream.stage3.Stage3Parameters.CENTROIDS_FILE;
+import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER1;
+import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER2;
+
 /**
  * Builds an observation's {@link Profile} from its reference segments (profile-service's science): deep stack
  * (exact NaN median, row blocks), trace centroids (edge-trigger, or a user CSV), and the box width per order
@@ -37,7 +41,7 @@ public final class ProfileBuilder {
     }
 
     /**
-     * @param referenceFiles the profile segments (segment 1, or all: see {@link Stage3Options#profileFrom()})
+     * @param referenceFiles the profile segments (segment 1, or all: see {@link Stage3Parameters#PROFILE_FROM})
      */
     public static Result build(List<Path> referenceFiles, Stage3Options options, ProgressListener progress) {
         List<FitsSegmentReader> readers = new ArrayList<>();
@@ -52,17 +56,17 @@ public final class ProfileBuilder {
 
             DeepStack stack = DeepStack.compute(readers, progress);
             TracePrior prior = TracePrior.of(first.subarray(), first.pwcpos());
-            TraceCentroids centroids = options.centroidsFile() != null
-                    ? CentroidsCsv.read(Path.of(options.centroidsFile()))
+            TraceCentroids centroids = options.get(CENTROIDS_FILE) != null
+                    ? CentroidsCsv.read(Path.of(options.get(CENTROIDS_FILE)))
                     : SossCentroids.find(stack, first.subarray(), prior);
             PriorDistance distance = PriorDistance.between(centroids, prior, first.rows());
             distance.lines().forEach(l -> LOG.log(distance.flagged() ? System.Logger.Level.WARNING
                     : System.Logger.Level.INFO, obs.observationId() + ": " + l));
 
-            ApertureWidth w1 = options.widthOrder1();
-            ApertureWidth w2 = options.widthOrder2() != null ? options.widthOrder2() : w1;
+            ApertureWidth w1 = options.get(WIDTH_ORDER1);
+            ApertureWidth w2 = options.get(WIDTH_ORDER2) != null ? options.get(WIDTH_ORDER2) : w1;
             WidthOptimizer opt1 = w1.optimize() ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 1), first.rows()) : null;
-            WidthOptimizer opt2 = w2.optimize() && options.widthOrder2() != null
+            WidthOptimizer opt2 = w2.optimize() && options.get(WIDTH_ORDER2) != null
                     ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 2), first.rows()) : null;
             if (opt1 != null || opt2 != null) {
                 optimisePass(readers, new BadPixelFiller(stack, centroids), opt1, opt2, progress);
@@ -71,7 +75,7 @@ public final class ProfileBuilder {
             WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result();
             int width1 = r1 != null ? r1.bestWidth() : w1.pixels();
             // exoTEDRF: order 2 takes the (resolved) order-1 width unless it has its own.
-            int width2 = r2 != null ? r2.bestWidth() : (options.widthOrder2() == null ? width1 : w2.pixels());
+            int width2 = r2 != null ? r2.bestWidth() : (options.get(WIDTH_ORDER2) == null ? width1 : w2.pixels());
 
             Profile profile = new Profile(obs.observationId(), first.targetName(), first.subarray(), centroids,
                     width1, width2, headers.stream().map(SegmentHeader::segmentNumber).sorted().toList(),
