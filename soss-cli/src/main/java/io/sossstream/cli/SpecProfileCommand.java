@@ -1,5 +1,6 @@
 package io.sossstream.cli;
 
+import io.sossstream.pipeline.BatchRun;
 import io.sossstream.specprofile.SpecProfile;
 import io.sossstream.specprofile.SpecProfileStep;
 
@@ -17,7 +18,9 @@ import java.util.Set;
  * observation as a SPECPROFILE reference file for decontaminating extraction, with its diagnostic PNG.
  */
 final class SpecProfileCommand {
-    private static final Set<String> VALUED = Set.of("input", "out", "profile-from", "centroids", "date");
+    /** The command's own options and the two parameters of the block it uses (with their older spellings). */
+    private static final Set<String> VALUED = Set.of("input", "out", "date", "profile-from", "centroids-file",
+            "centroids");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -41,9 +44,9 @@ final class SpecProfileCommand {
             throw new Args.UsageException("specprofile needs --out <dir>");
         }
         String date = a.get("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        // --profile-from and --centroids are the run command's parameters, parsed the same way
-        SpecProfileStep.Result r = SpecProfileStep.run(inputs, Path.of(a.get("out")), RunCommand.options(a), date,
-                new ProgressBar(err));
+        // --profile-from and --centroids-file are parameters of the Stage 3 block, parsed as run parses them
+        SpecProfileStep.Result r = SpecProfileStep.run(BatchRun.expandInputs(inputs), Path.of(a.get("out")),
+                RunCommand.options(a), date, new ProgressBar(err));
         SpecProfile p = r.profile();
         out.printf(Locale.ROOT, "specprofile: %s, padding %d, oversampling %d, from %d segment(s); centroids: %s;"
                         + " profile built in %.2f s%n", p.subarray(), p.padding(), p.oversampling(), r.inputs().size(),

@@ -1,17 +1,18 @@
 package io.sossstream.specprofile;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.SossStream;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.SegmentReader;
 import io.sossstream.stack.DeepStack;
-import io.sossstream.stage3.ProgressListener;
-import io.sossstream.stage3.Stage3;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.trace.CentroidsCsv;
 import io.sossstream.trace.SossCentroids;
 import io.sossstream.trace.TraceCentroids;
+import io.sossstream.trace.TracePrior;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,7 +27,9 @@ import java.util.List;
  * exoTEDRF's {@code SpecProfileStep}: the observation's empirical spatial profile as a SPECPROFILE file
  * ({@code APPLESOSS_ref_2D_profile_<SUBARRAY>_os1_pad20.fits}) and its diagnostic PNG. The deep stack is the
  * per-pixel median of the profile segments' integrations (segment 1, or all of them: {@link
- * Stage3Options#profileFrom()}), the centroids the edge trigger's on it or the user's centroids CSV.
+ * Stage3Parameters#PROFILE_FROM}), the centroids the edge trigger's on it (order 1 searched around its PASTASOSS/SPECTRACE prior, as
+ * the box extraction's profile) or the user's centroids CSV
+ * ({@link Stage3Parameters#CENTROIDS_FILE}).
  */
 public final class SpecProfileStep {
     private SpecProfileStep() {
@@ -42,13 +45,12 @@ public final class SpecProfileStep {
     }
 
     /**
-     * @param inputs  segment files or folders of them
+     * @param files   the observation's segment files (some or all of them)
      * @param options {@code profileFrom} and {@code centroidsFile} are used
      * @param date    the DATE card (ISO 8601)
      */
-    public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date,
+    public static Result run(List<Path> files, Path outDir, Stage3Options options, String date,
                              ProgressListener progress) {
-        List<Path> files = Stage3.expandInputs(inputs);
         List<FitsSegmentReader> readers = new ArrayList<>();
         try {
             for (Path f : files) {
@@ -56,7 +58,7 @@ public final class SpecProfileStep {
             }
             Observation.partial(readers.stream().map(SegmentReader::header).toList());
             readers.sort(Comparator.comparingInt(r -> r.header().segmentNumber()));
-            List<FitsSegmentReader> used = options.profileFrom() == Stage3Options.ProfileSegments.ALL
+            List<FitsSegmentReader> used = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL
                     ? readers : readers.subList(0, 1);
             SegmentHeader first = used.get(0).header();
             List<String> names = used.stream().map(r -> r.header().fileName()).toList();
@@ -65,9 +67,10 @@ public final class SpecProfileStep {
 
             DeepStack stack = DeepStack.compute(used, progress);
             double[] frame = stack.toDoubleArray();
-            TraceCentroids centroids = options.centroidsFile() != null
-                    ? CentroidsCsv.read(Path.of(options.centroidsFile()))
-                    : SossCentroids.find(stack, first.subarray());
+            String centroidsFile = options.get(Stage3Parameters.CENTROIDS_FILE);
+            TraceCentroids centroids = centroidsFile != null
+                    ? CentroidsCsv.read(Path.of(centroidsFile))
+                    : SossCentroids.find(stack, first.subarray(), TracePrior.of(first.subarray(), first.pwcpos()));
             Provenance provenance = new Provenance(SossStream.NAME, SossStream.pipeline(), centroids.source(),
                     names, date);
             long t0 = System.nanoTime();
