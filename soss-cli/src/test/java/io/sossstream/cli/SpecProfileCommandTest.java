@@ -1,11 +1,11 @@
 package io.sossstream.cli;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.segment.Subarray;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
 import io.sossstream.specprofile.SpecProfile;
 import io.sossstream.specprofile.SpecProfileFits;
-import io.sossstream.stage3.ProgressListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -2,11 +2,11 @@ package io.sossstream.specprofile;
 
 import io.sossstream.error.BadInputException;
 import io.sossstream.fits.Npy;
-import io.sossstream.reference.SpecTrace;
 import io.sossstream.segment.Subarray;
 import io.sossstream.stats.MedianFilter;
 import io.sossstream.stats.NanStats;
 import io.sossstream.testdata.SharedData;
+import io.sossstream.trace.BrightOrderTwoSceneTest;
 import io.sossstream.trace.CentroidsCsv;
 import io.sossstream.trace.SossCentroids;
 import io.sossstream.trace.TraceCentroids;
@@ -43,8 +43,7 @@ class EmpiricalProfileTest {
     @Test
     void substrip96OrderOneFollowsTheTraceAndOrdersTwoThreeAreFlatPlaceholders() {
         double[] frame = substrip96(medframe);
-        TraceCentroids measured = SossCentroids.find(frame, Subarray.SUBSTRIP96, SpecTrace.load(Subarray.SUBSTRIP96),
-                "medframe rows 10–105");
+        TraceCentroids measured = SossCentroids.find(frame, Subarray.SUBSTRIP96);
         SpecProfile p = EmpiricalProfile.build(frame, Subarray.SUBSTRIP96, measured, PROV, "medframe rows 10–105");
         assertEquals(136, p.paddedRows());
         assertEquals(2088, p.paddedColumns());
@@ -91,6 +90,16 @@ class EmpiricalProfileTest {
                 NanStats.percentileOfSorted(raw, raw.length, 50), p99, raw[raw.length - 1], worst, worstX);
         assertTrue(worst <= 0.5, what + ": profile centre " + worst + " px from the trace at x = " + worstX);
         assertTrue(p99 <= 0.5, what + ": 99th percentile of the raw offsets " + p99 + " px");
+    }
+
+    /** Issue 8's scene (order 2 six times brighter over x = 1150–1650): centroids and profile stay on order 1. */
+    @Test
+    void brightOrderTwoSceneOrderOneFollowsTheTrace() {
+        TraceCentroids reference = SossCentroids.find(medframe, Subarray.SUBSTRIP256);
+        double[] scene = BrightOrderTwoSceneTest.brightenOrderTwo(medframe, reference.orderTwo());
+        TraceCentroids measured = SossCentroids.find(scene, Subarray.SUBSTRIP256);
+        SpecProfile p = EmpiricalProfile.build(scene, Subarray.SUBSTRIP256, measured, PROV, "bright order 2 scene");
+        assertFollowsTrace("bright-order-2 scene", peakRows(p.detectorProfile(1), 256), reference.orderOne());
     }
 
     @Test
