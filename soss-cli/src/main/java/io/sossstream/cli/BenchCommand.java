@@ -9,9 +9,9 @@ import io.sossstream.segment.Subarray;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
 import io.sossstream.stage3.ProfileBuilder;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import io.sossstream.stage3.SegmentExtraction;
-import io.sossstream.stage3.Stage3;
+import io.sossstream.pipeline.BatchRun;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stack.DeepStack;
@@ -98,14 +98,14 @@ final class BenchCommand {
     }
 
     private List<Path> observation(Path dir, int segments) {
-        List<Path> existing = Files.isDirectory(dir) ? Stage3.expandInputs(List.of(dir)) : List.of();
+        List<Path> existing = Files.isDirectory(dir) ? BatchRun.expandInputs(List.of(dir)) : List.of();
         if (existing.size() == segments) {
             return existing;
         }
         err.println("bench: simulating " + segments + " segments into " + dir + " (reused next time)");
         SimulationOptions o = SimulationOptions.defaults().withSegments(segments, INTS_PER_SEGMENT).withSeed(7);
         Simulator.run(o, dir, new ProgressBar(err));
-        return Stage3.expandInputs(List.of(dir));
+        return BatchRun.expandInputs(List.of(dir));
     }
 
     private static void extractAll(List<Path> files, Profile profile, DeepStack model) {

@@ -108,8 +108,10 @@ public final class DiagnosticPlots {
         }
         try {
             Path f1 = dir.resolve(CCF);
-            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (PWCPOS predicts %+.2f px)",
-                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels()), "lag (px)", "correlation")
+            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (prior %+.2f px)%s",
+                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels(),
+                    r.status() == WavelengthRefinement.Status.REFINED ? "" : " - NOT APPLIED: " + r.status().name()),
+                    "lag (px)", "correlation")
                     .line("CCF", s.lagsPixels(), s.ccf()).verticalMarker(s.pixels()).write(f1);
             double[] shiftedWave = s.wavelength().clone();
             for (int i = 0; i < shiftedWave.length; i++) {
