@@ -30,6 +30,7 @@ import java.util.TreeSet;
 final class Reachability {
     /** A pod that may connect or be connected to: where it runs and its labels. */
     record Pod(String who, String namespace, Map<String, String> labels, List<ContainerPort> ports) {
+        /** A namespace's labels as Kubernetes sets them on every namespace (namespaceSelectors use this one). */
         Map<String, String> namespaceLabels() {
             return Map.of("kubernetes.io/metadata.name", namespace);
         }
