@@ -7,6 +7,7 @@ import io.sossstream.error.BadInputException;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
+import io.sossstream.specprofile.SpecProfileFits;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stage3.Calibration;
 import io.sossstream.stage3.DiagnosticPlots;
@@ -81,7 +82,17 @@ public final class BatchRun {
         Observation obs = Observation.of(new ArrayList<>(headers.values()));
         List<Path> ordered = new ArrayList<>(files);
         ordered.sort(Comparator.comparingInt(p -> headers.get(p).segmentNumber()));
+        String specProfile = options.get(Stage3Parameters.SPEC_PROFILE);
+        if (specProfile != null) {
+            // checked before any work: a profile of another subarray or shape cannot model these frames
+            SpecProfileFits.read(Path.of(specProfile), obs.segments().get(0).subarray());
+        }
         List<Path> reference = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
+        SegmentHeader first = headers.get(ordered.get(0));
+        if (options.get(Stage3Parameters.USE_PASTASOSS)) {
+            // refuse an unusable PWCPOS before hours of extraction, not after
+            Calibration.reference(first.subarray(), true, first.pwcpos(), first.fileName());
+        }
         ModelSpectrum model = WavelengthCalibration.model(options,
                 options.get(Stage3Parameters.STELLAR_MODELS) == null ? null
                         : new DirectoryModelSource(Path.of(options.get(Stage3Parameters.STELLAR_MODELS))), Path::of);
@@ -107,7 +118,7 @@ public final class BatchRun {
                     .filter(h -> h.segmentNumber() == profile.referenceSegments().get(0)).findFirst().orElseThrow();
             double pwcpos = refHeader.pwcpos();
             WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
-                    pwcpos, false, refHeader.fileName());
+                    pwcpos, options.get(Stage3Parameters.USE_PASTASOSS), refHeader.fileName());
             plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
 
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options, inputFiles, date);
