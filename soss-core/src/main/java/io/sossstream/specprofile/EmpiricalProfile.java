@@ -257,7 +257,7 @@ public final class EmpiricalProfile {
     private static void checkOrderOne(double[] y1, int dimy, String centroidSource, String source) {
         for (int x = 0; x < y1.length; x++) {
             long c = (long) Math.rint(10 * y1[x]);
-            if (c < 150 || c / 10.0 + TraceWings.CORE_ABOVE > dimy) {
+            if (c < 10L * TraceWings.CORE_BELOW || c / 10.0 + TraceWings.CORE_ABOVE > dimy) {
                 throw new BadInputException(source, "order-1 trace (" + centroidSource + ") is at y = "
                         + y1[x] + " at x = " + x + ", off the " + dimy + "-row detector or within 16 rows of"
                         + " its edge; the profile core cannot be read");
