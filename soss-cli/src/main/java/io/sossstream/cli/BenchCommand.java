@@ -173,7 +173,7 @@ final class BenchCommand {
             }
         }
         if (optimise) {
-            opt.result();
+            opt.result(io.sossstream.extract.WidthOptimizer.Metric.RELATIVE);
         }
         return (System.nanoTime() - t0) / 1e9;
     }

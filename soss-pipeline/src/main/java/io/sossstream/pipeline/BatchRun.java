@@ -88,6 +88,11 @@ public final class BatchRun {
             SpecProfileFits.read(Path.of(specProfile), obs.segments().get(0).subarray());
         }
         List<Path> reference = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
+        SegmentHeader first = headers.get(ordered.get(0));
+        if (options.get(Stage3Parameters.USE_PASTASOSS)) {
+            // refuse an unusable PWCPOS before hours of extraction, not after
+            Calibration.reference(first.subarray(), true, first.pwcpos(), first.fileName());
+        }
         ModelSpectrum model = WavelengthCalibration.model(options,
                 options.get(Stage3Parameters.STELLAR_MODELS) == null ? null
                         : new DirectoryModelSource(Path.of(options.get(Stage3Parameters.STELLAR_MODELS))), Path::of);
@@ -113,7 +118,7 @@ public final class BatchRun {
                     .filter(h -> h.segmentNumber() == profile.referenceSegments().get(0)).findFirst().orElseThrow();
             double pwcpos = refHeader.pwcpos();
             WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
-                    pwcpos, false, refHeader.fileName());
+                    pwcpos, options.get(Stage3Parameters.USE_PASTASOSS), refHeader.fileName());
             plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
 
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options, inputFiles, date);

@@ -74,7 +74,7 @@ public final class CalibrationStep {
                     new ObjectStoreModelSource(store, layout.modelsBucket(), options.get(Stage3Parameters.STELLAR_MODELS)),
                     key -> fetchModelFile(key, scratch));
             WavelengthCalibration.Outcome out = WavelengthCalibration.compute(reference, profile.subarray(), model,
-                    first.pwcpos(), false, first.fileName());
+                    first.pwcpos(), options.get(Stage3Parameters.USE_PASTASOSS), first.fileName());
             observations.putPlots(obs, DiagnosticPlots.calibration(out.refinement(), scratch.folder("plots")));
             observations.put(layout.calibration(obs), PipelineJson.write(out.calibration()), "application/json");
             return Outcome.of(ready(obs, out.calibration()), obs + " calibration " + out.calibration().status()
