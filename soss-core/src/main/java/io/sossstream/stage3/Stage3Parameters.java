@@ -61,10 +61,10 @@ public final class Stage3Parameters {
             .alsoFlag("centroids"));
 
     public static final Parameter<String> SPEC_PROFILE = declare(Parameter.text("specProfile",
-            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's: a file (CLI) or a key of the"
-                    + " models bucket (services)", null, "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
+            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's", null,
+            "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
             "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data;"
-                    + " refused unless it is for the observation's subarray.")
+                    + " run refuses one of another subarray or shape (the services do not read it yet).")
             .alsoFlag("specprofile"));
 
     public static final Parameter<Double> TEFF = declare(Parameter.number("teff", PhoenixGrid.TEFF_MIN,
