@@ -127,16 +127,21 @@ final class BSplineCurve {
 
     /** The 4 non-zero cubic B-splines at x on span μ (Cox–de Boor recursion). */
     static void basisFunctions(double[] t, int span, double x, double[] out) {
-        double[] left = new double[4];
-        double[] right = new double[4];
+        basisFunctions(t, span, x, out, new double[8]);
+    }
+
+    /** As {@link #basisFunctions(double[], int, double, double[])} with caller scratch (length ≥ 8). */
+    static void basisFunctions(double[] t, int span, double x, double[] out, double[] scratch) {
+        double[] left = scratch;
+        int r0 = 4;
         out[0] = 1;
         for (int j = 1; j <= K; j++) {
             left[j] = x - t[span + 1 - j];
-            right[j] = t[span + j] - x;
+            left[r0 + j] = t[span + j] - x;
             double saved = 0;
             for (int r = 0; r < j; r++) {
-                double temp = out[r] / (right[r + 1] + left[j - r]);
-                out[r] = saved + right[r + 1] * temp;
+                double temp = out[r] / (left[r0 + r + 1] + left[j - r]);
+                out[r] = saved + left[r0 + r + 1] * temp;
                 saved = left[j - r] * temp;
             }
             out[j] = saved;

@@ -40,7 +40,11 @@ final class BicubicSpline {
         }
     }
 
-    /** s(x, y), arguments clamped to the bounding box. */
+    private final double[] bx = new double[4];
+    private final double[] by = new double[4];
+    private final double[] scratch = new double[8];
+
+    /** s(x, y), arguments clamped to the bounding box. Not thread-safe (reuses scratch arrays). */
     double value(double x, double y) {
         int nx = coefficients.length;
         int ny = coefficients[0].length;
@@ -48,10 +52,8 @@ final class BicubicSpline {
         y = Math.min(Math.max(y, ty[3]), ty[ny]);
         int sx = BSplineCurve.findSpan(tx, nx, x);
         int sy = BSplineCurve.findSpan(ty, ny, y);
-        double[] bx = new double[4];
-        double[] by = new double[4];
-        BSplineCurve.basisFunctions(tx, sx, x, bx);
-        BSplineCurve.basisFunctions(ty, sy, y, by);
+        BSplineCurve.basisFunctions(tx, sx, x, bx, scratch);
+        BSplineCurve.basisFunctions(ty, sy, y, by, scratch);
         double s = 0;
         for (int a = 0; a < 4; a++) {
             double[] row = coefficients[sx - 3 + a];

@@ -5,7 +5,7 @@ import java.util.Arrays;
 
 /**
  * A sparse symmetric positive-definite matrix stored by its envelope (skyline) after a Reverse Cuthill–McKee
- * reordering, with an in-place Cholesky factorisation A = L·Lᵀ and triangular solves.
+ * reordering, with an in-place square-root-free Cholesky factorisation A = L·D·Lᵀ and triangular solves.
  *
  * <p>Why: ATOCA's normal matrix BᵀB + α²DᵀD couples each grid point to its kernel neighbours and, through the
  * pixels where orders 1 and 2 overlap, to the grid points of the other order in the same detector column. In
@@ -123,35 +123,55 @@ final class EnvelopeMatrix {
     }
 
     /**
-     * In-place Cholesky A = L·Lᵀ (row-oriented, within the envelope).
+     * In-place square-root-free Cholesky A = L·D·Lᵀ (row-oriented, within the envelope; L unit lower triangular,
+     * stored below the diagonal, D on it). Like the sparse LU jwst uses, it tolerates the tiny negative pivots
+     * round-off produces in a nearly singular, weakly regularised normal matrix.
      *
-     * @throws ArithmeticException if a pivot is not positive (the matrix is singular or not positive definite)
+     * @throws ArithmeticException if a pivot is zero or not finite (the matrix is singular)
      */
     void factor() {
         double[] v = values;
+        double[] work = new double[n];
         for (int i = 0; i < n; i++) {
             int fi = first[i];
             int bi = rowStart[i] - fi;
+            // work[j] = (L·D)[i][j] for j < i, by forward substitution within the envelope.
             for (int j = fi; j < i; j++) {
                 int fj = first[j];
                 int bj = rowStart[j] - fj;
-                int k0 = Math.max(fi, fj);
-                double s = v[bi + j];
-                for (int k = k0; k < j; k++) {
-                    s -= v[bi + k] * v[bj + k];
-                }
-                v[bi + j] = s / v[bj + j];
+                work[j] = v[bi + j] - dot(work, 0, v, bj, Math.max(fi, fj), j);
             }
             double d = v[bi + i];
-            for (int k = fi; k < i; k++) {
-                d -= v[bi + k] * v[bi + k];
+            for (int j = fi; j < i; j++) {
+                double l = work[j] / v[rowStart[j] - first[j] + j];
+                d -= l * work[j];
+                v[bi + j] = l;
             }
-            if (!(d > 0) || !Double.isFinite(d)) {
-                throw new ArithmeticException("non-positive pivot " + d + " at row " + i + " of " + n);
+            if (d == 0 || !Double.isFinite(d)) {
+                throw new ArithmeticException("zero or non-finite pivot " + d + " at row " + i + " of " + n);
             }
-            v[bi + i] = Math.sqrt(d);
+            v[bi + i] = d;
         }
         factored = true;
+    }
+
+    /** Σ_{k=from}^{to−1} a[k + ao]·b[k + bo], four partial sums (the JIT does not reorder FP reductions). */
+    private static double dot(double[] a, int ao, double[] b, int bo, int from, int to) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int k = from;
+        for (; k + 3 < to; k += 4) {
+            s0 += a[ao + k] * b[bo + k];
+            s1 += a[ao + k + 1] * b[bo + k + 1];
+            s2 += a[ao + k + 2] * b[bo + k + 2];
+            s3 += a[ao + k + 3] * b[bo + k + 3];
+        }
+        for (; k < to; k++) {
+            s0 += a[ao + k] * b[bo + k];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     /** x with A·x = b (after {@link #factor}); original ordering. */
@@ -171,14 +191,16 @@ final class EnvelopeMatrix {
             for (int k = fi; k < i; k++) {
                 s -= values[bi + k] * y[k];
             }
-            y[i] = s / values[bi + i];
+            y[i] = s;
         }
-        // Lᵀ·x = z (column sweep)
+        // D·w = z, then Lᵀ·x = w (column sweep)
+        for (int i = 0; i < n; i++) {
+            y[i] /= values[rowStart[i] - first[i] + i];
+        }
         for (int i = n - 1; i >= 0; i--) {
             int fi = first[i];
             int bi = rowStart[i] - fi;
-            double xi = y[i] / values[bi + i];
-            y[i] = xi;
+            double xi = y[i];
             for (int k = fi; k < i; k++) {
                 y[k] -= values[bi + k] * xi;
             }

@@ -36,10 +36,20 @@ public final class NormalEquations {
         int rows = engine.rows;
         local = new int[n];
         Arrays.fill(local, -1);
+        // Solve for the grid points some used pixel with a non-zero profile sees (a non-zero column of B).
         for (int o = 0; o < no; o++) {
             SparseRows r = engine.response[o];
+            double[] prof = engine.profiles[o];
             for (int x = 0; x < cols; x++) {
-                if (!columnUsed(o, x)) {
+                if (!engine.usable(o, x)) {
+                    continue;
+                }
+                boolean seen = false;
+                for (int y = 0; y < rows && !seen; y++) {
+                    int pix = y * cols + x;
+                    seen = !engine.masked(pix) && prof[pix] != 0;
+                }
+                if (!seen) {
                     continue;
                 }
                 for (int p = r.rowStart[x]; p < r.rowStart[x + 1]; p++) {
@@ -316,7 +326,7 @@ public final class NormalEquations {
             } catch (ArithmeticException e) {
                 ok = false;
                 why = e.getMessage();
-                LOG.warning("ATOCA Cholesky failed (α = " + alpha + ", " + why + "); falling back to conjugate gradients");
+                LOG.warning("ATOCA direct solve failed (α = " + alpha + ", " + why + "); falling back to conjugate gradients");
             }
             direct = ok;
             failure = why;
@@ -342,7 +352,7 @@ public final class NormalEquations {
             if (direct) {
                 x = matrix.solve(rhs);
             } else {
-                x = ConjugateGradient.solve(matrix, rhs, 1e-10, 20 * rhs.length);
+                x = ConjugateGradient.solve(matrix, rhs, 1e-10, Math.min(20 * rhs.length, 2000));
                 if (x == null) {
                     LOG.warning("ATOCA solve failed for α = " + alpha + " (" + failure
                             + "; conjugate gradients did not converge): spectrum set to NaN");
