@@ -49,6 +49,11 @@ final class RunCommand {
                 r.profile().observationId(), r.segments(), r.integrations(), r.seconds(), r.integrations() / r.seconds());
         out.printf(Locale.ROOT, "  widths: order 1 = %d px, order 2 = %d px; centroids: %s%n",
                 r.profile().widthOrder1(), r.profile().widthOrder2(), r.profile().centroids().source());
+        if (r.profile().priorDistance() != null) {
+            out.printf(Locale.ROOT, "  traces:    %s from prior (%s)%s%n", r.profile().priorDistance().compact(),
+                    r.profile().priorDistance().priorSource(), r.profile().priorDistance().flagged()
+                            ? " - FLAGGED: a trace departs from its prior, check the deep-stack plot" : "");
+        }
         out.printf(Locale.ROOT, "  wavelength: %s%s%n", r.calibration().message(),
                 Double.isFinite(r.calibration().shiftPixels())
                         ? String.format(Locale.ROOT, " (shift %+.3f ± %.3f px, PWCPOS predicts %+.2f px)",

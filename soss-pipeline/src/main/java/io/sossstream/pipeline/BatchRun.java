@@ -7,6 +7,7 @@ import io.sossstream.events.SpectraReady;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
+import io.sossstream.specprofile.SpecProfileFits;
 import io.sossstream.stage3.Calibration;
 import io.sossstream.stage3.Parameter;
 import io.sossstream.stage3.Profile;
@@ -75,6 +76,21 @@ public final class BatchRun {
         return files;
     }
 
+    /**
+     * Refuses, before hours of extraction, what would only fail at the end: a specprofile of another subarray or
+     * shape, and a PWCPOS outside the PASTASOSS models' range when their solution is asked for.
+     */
+    private static void checkBeforeWork(Observation obs, Stage3Options options) {
+        SegmentHeader first = obs.segments().get(0);
+        String specProfile = options.get(Stage3Parameters.SPEC_PROFILE);
+        if (specProfile != null) {
+            SpecProfileFits.read(Path.of(specProfile), first.subarray());
+        }
+        if (options.get(Stage3Parameters.USE_PASTASOSS)) {
+            Calibration.reference(first.subarray(), true, first.pwcpos(), first.fileName());
+        }
+    }
+
     public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date,
                              ProgressListener progress) {
         return run(inputs, outDir, options, date, progress, Stage3Rules.STANDARD);
@@ -89,6 +105,7 @@ public final class BatchRun {
         long t0 = System.nanoTime();
         List<Path> files = expandInputs(inputs);
         Observation obs = oneCompleteObservation(files);
+        checkBeforeWork(obs, options);
         ObjectLayout layout = ObjectLayout.defaults();
         Map<String, Path> raw = rawBucket(files, layout);
         Path work = hiddenFolder(outDir, ".soss-work-");

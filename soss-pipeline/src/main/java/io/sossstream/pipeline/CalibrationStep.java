@@ -75,7 +75,7 @@ public final class CalibrationStep {
                     key -> observations.modelFile(key, scratch, "stellar template"));
             SegmentRecord pwcposSegment = rules.pwcposSegment(records);
             WavelengthCalibration.Outcome out = WavelengthCalibration.compute(reference, profile.subarray(), model,
-                    pwcposSegment.pwcpos(), false, pwcposSegment.fileName());
+                    pwcposSegment.pwcpos(), options.get(Stage3Parameters.USE_PASTASOSS), pwcposSegment.fileName());
             observations.putPlots(obs, DiagnosticPlots.calibration(out.refinement(), scratch.folder("plots")));
             observations.put(layout.calibration(obs), PipelineJson.write(out.calibration()), "application/json");
             return Outcome.of(ready(obs, out.calibration()), obs + " calibration " + out.calibration().status()
