@@ -86,7 +86,7 @@ class ProductWavelengthsTest {
                 }
                 System.out.printf("Wave O%d vs SPECTRACE WAVELENGTH at %d of its X samples: max |Δλ| = %.2e µm%n",
                         order, checked, worst);
-                assertTrue(checked > (order == 1 ? 1900 : 900), "samples checked: " + checked);
+                assertTrue(checked > (order == 1 ? 1900 : 800), "samples checked: " + checked);
                 assertTrue(worst < 1e-5, "Wave O" + order + " off SPECTRACE by " + worst + " µm");
             }
         }
@@ -105,6 +105,7 @@ class ProductWavelengthsTest {
                 assertTrue(flux2[t][i] != 0.0 && err2[t][i] != 0.0, "a 0 in order 2, column " + i);
             }
         }
+        // order 2 leaves the subarray near x = 1800 (its centroids end there) and SPECTRACE's table at x = 1999
         assertTrue(nanColumns >= 48, "order 2 is off the detector over x >= 2000: " + nanColumns + " NaN columns");
     }
 
@@ -120,7 +121,7 @@ class ProductWavelengthsTest {
         for (int order = 1; order <= 2; order++) {
             JsonNode m = PastasossWavelengthTest.model(order);
             double[] wave = (double[]) p.get("Wave O" + order).getKernel();
-            for (int x : new int[] {20, 500, 1200, order == 1 ? 2000 : 1900}) {
+            for (int x : new int[] {20, 500, 1200, order == 1 ? 2000 : 1700}) {
                 assertEquals(PastasossWavelengthTest.byHand(m, x, pwcpos), wave[2047 - x], 1e-12, "order " + order + " x=" + x);
             }
         }
