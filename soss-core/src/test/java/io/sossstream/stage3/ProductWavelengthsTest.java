@@ -126,4 +126,46 @@ class ProductWavelengthsTest {
             }
         }
     }
+
+    /**
+     * A wrong template (the right WASP-39 spectrum reversed in wavelength) keeps the reference solution, and the
+     * product header says so: status, reason with the figures, no shift applied, SPECTRACE wavelengths unchanged.
+     */
+    @Test
+    void wrongTemplateKeepsTheReferenceAndSaysSoInTheHeader() throws Exception {
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(SharedData.wasp39("supremespoon_stellar_spectrum_order1.csv"));
+        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        for (String l : lines.subList(1, lines.size())) {
+            String[] f = l.split(",");
+            if (f[0].trim().equalsIgnoreCase("nan") || f[1].trim().equalsIgnoreCase("nan")) {
+                continue;
+            }
+            double w = Double.parseDouble(f[0]);
+            double v = Double.parseDouble(f[1]);
+            if (Double.isFinite(w) && Double.isFinite(v)) {
+                rows.add(new double[] {w, v});
+            }
+        }
+        rows.sort((a, b) -> Double.compare(a[0], b[0]));
+        StringBuilder reversed = new StringBuilder("# WASP-39 order 1 reversed in wavelength\n");
+        for (int i = 0; i < rows.size(); i++) {
+            reversed.append(rows.get(i)[0]).append(' ').append(rows.get(rows.size() - 1 - i)[1]).append('\n');
+        }
+        Path template = dir.resolve("reversed.txt");
+        java.nio.file.Files.writeString(template, reversed);
+        Stage3.Result r = Stage3.run(List.of(raw), dir.resolve("out-reversed"),
+                Stage3Options.defaults().with(Stage3Parameters.STELLAR_TEMPLATE, template.toString()),
+                "2026-01-01T00:00:00", ProgressListener.NONE);
+        Map<String, BasicHDU<?>> p = read(r.spectra());
+        Header h = p.get("PRIMARY").getHeader();
+        System.out.println("reversed template: WAVESTAT = " + h.getStringValue("WAVESTAT") + "; WAVEWHY = "
+                + h.getStringValue("WAVEWHY"));
+        assertTrue(h.getStringValue("WAVESTAT").startsWith("KEPT_"), h.getStringValue("WAVESTAT"));
+        assertTrue(h.getStringValue("WAVEWHY").startsWith("reference solution kept"), h.getStringValue("WAVEWHY"));
+        assertEquals(0.0, h.getDoubleValue("WAVESHFT"), 0.0);
+        double[] wave = (double[]) p.get("Wave O1").getKernel();
+        io.sossstream.reference.WavelengthSolution ref = io.sossstream.reference.WavelengthSolution.fromSpecTrace(
+                io.sossstream.reference.SpecTrace.load(io.sossstream.segment.Subarray.SUBSTRIP256));
+        assertEquals(ref.orderOne()[1000], wave[2047 - 1000], 0.0);
+    }
 }
