@@ -60,6 +60,13 @@ public final class Stage3Parameters {
             "Trace centroids to use instead of edge-trigger centroiding on the deep stack.")
             .alsoFlag("centroids"));
 
+    public static final Parameter<String> SPEC_PROFILE = declare(Parameter.text("specProfile",
+            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's: a file (CLI) or a key of the"
+                    + " models bucket (services)", null, "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
+            "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data;"
+                    + " refused unless it is for the observation's subarray.")
+            .alsoFlag("specprofile"));
+
     public static final Parameter<Double> TEFF = declare(Parameter.number("teff", PhoenixGrid.TEFF_MIN,
             PhoenixGrid.TEFF_MAX, null, "5400",
             "Stellar effective temperature (K) of the PHOENIX model; with logg and feh enables wavelength refinement."));
