@@ -1,9 +1,12 @@
-package io.sossstream.stage3;
+package io.sossstream.pipeline;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sossstream.ProgressListener;
 import io.sossstream.reference.PastasossWavelengthTest;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.testdata.SharedData;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTableHDU;
@@ -62,7 +65,7 @@ class ProductWavelengthsTest {
 
     @Test
     void wavelengthsEqualSpectraceAtItsOwnSamplesAndUnextractedColumnsAreNaN() throws Exception {
-        Stage3.Result r = Stage3.run(List.of(raw), dir.resolve("out-spectrace"), Stage3Options.defaults(),
+        BatchRun.Result r = BatchRun.run(List.of(raw), dir.resolve("out-spectrace"), Stage3Options.defaults(),
                 "2026-01-01T00:00:00", ProgressListener.NONE);
         Map<String, BasicHDU<?>> p = read(r.spectra());
         assertEquals("SPECTRACE", p.get("PRIMARY").getHeader().getStringValue("WAVESOL"));
@@ -112,7 +115,7 @@ class ProductWavelengthsTest {
     @Test
     void pastasossWavelengthsEqualTheHandComputation() throws Exception {
         Stage3Options o = Stage3Options.defaults().with(Stage3Parameters.USE_PASTASOSS, true);
-        Stage3.Result r = Stage3.run(List.of(raw), dir.resolve("out-pastasoss"), o, "2026-01-01T00:00:00",
+        BatchRun.Result r = BatchRun.run(List.of(raw), dir.resolve("out-pastasoss"), o, "2026-01-01T00:00:00",
                 ProgressListener.NONE);
         Map<String, BasicHDU<?>> p = read(r.spectra());
         Header h = p.get("PRIMARY").getHeader();
@@ -153,7 +156,7 @@ class ProductWavelengthsTest {
         }
         Path template = dir.resolve("reversed.txt");
         java.nio.file.Files.writeString(template, reversed);
-        Stage3.Result r = Stage3.run(List.of(raw), dir.resolve("out-reversed"),
+        BatchRun.Result r = BatchRun.run(List.of(raw), dir.resolve("out-reversed"),
                 Stage3Options.defaults().with(Stage3Parameters.STELLAR_TEMPLATE, template.toString()),
                 "2026-01-01T00:00:00", ProgressListener.NONE);
         Map<String, BasicHDU<?>> p = read(r.spectra());

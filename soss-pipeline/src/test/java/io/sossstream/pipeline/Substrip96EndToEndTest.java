@@ -1,12 +1,11 @@
 package io.sossstream.pipeline;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SpectraReady;
 import io.sossstream.fits.Npy;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProgressListener;
-import io.sossstream.stage3.Stage3;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.testdata.SharedData;
 import nom.tam.fits.BasicHDU;
@@ -110,9 +109,9 @@ class Substrip96EndToEndTest {
         List<Path> s256 = segments(Simulator.run(sim.withSeed(31), dir.resolve("raw256"), ProgressListener.NONE));
         List<Path> s96 = segments(Simulator.run(sim.withSeed(32).withScene(cutScene(offset)), dir.resolve("raw96"),
                 ProgressListener.NONE));
-        Stage3.Result r256 = Stage3.run(s256, dir.resolve("out256"), Stage3Options.defaults(), "2030-01-01T00:00:00Z",
+        BatchRun.Result r256 = BatchRun.run(s256, dir.resolve("out256"), Stage3Options.defaults(), "2030-01-01T00:00:00Z",
                 ProgressListener.NONE);
-        Stage3.Result r96 = Stage3.run(s96, dir.resolve("out96"), Stage3Options.defaults(), "2030-01-01T00:00:00Z",
+        BatchRun.Result r96 = BatchRun.run(s96, dir.resolve("out96"), Stage3Options.defaults(), "2030-01-01T00:00:00Z",
                 ProgressListener.NONE);
         Map<String, String> h96 = new HashMap<>();
         Map<String, Object> p96 = kernels(r96.spectra(), h96);
