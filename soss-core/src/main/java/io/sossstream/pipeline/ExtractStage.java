@@ -6,6 +6,7 @@ import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SegmentExtracted;
 import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.spectra.WhiteLightSeries;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.ProgressListener;
 import io.sossstream.stage3.SegmentExtraction;
@@ -98,6 +99,9 @@ public final class ExtractStage {
 
     private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
         SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, progress);
+        // the white light first: once the spectra exist (= extracted), the status page finds it too
+        observations.put(layout.whiteLight(rec.observationId(), rec.segmentNumber()),
+                WhiteLightSeries.of(spectra).toJson(), "application/json");
         observations.put(layout.spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(), "application/fits");
         return extracted(rec);
     }
