@@ -1,5 +1,8 @@
 package io.sossstream.deploy;
 
+import io.sossstream.stage3.Parameter;
+import io.sossstream.stage3.Stage3Parameters;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -115,12 +118,17 @@ final class ServiceConfig {
 
     /**
      * Whether this service reads {@code key}: it is in application.properties, a string literal in the sources
-     * (e.g. {@code @ConfigProperty(name = "soss.teff")}), a {@code @ConfigMapping(prefix = ...)} member (every
+     * (e.g. {@code @ConfigProperty(name = "soss.s3.endpoint")}), a Stage 3 parameter's property
+     * ({@code soss.teff}: service-common reads the whole {@link Stage3Parameters} block), a {@code @ConfigMapping(prefix = ...)} member (every
      * path segment after the prefix is a method name in camel case, or a {@code @WithName}), or
      * {@code kafka.bootstrap.servers} of a service built on Quarkus Messaging Kafka (which reads that key).
      */
     boolean reads(String key) {
         if (propertyKeys.contains(key) || sources.contains("\"" + key + "\"")) {
+            return true;
+        }
+        // service-common reads every parameter of the Stage 3 block under its property name (PipelineContext)
+        if (sources.contains("Stage3Options.fromSettings(") && Stage3Parameters.find(Parameter.Place.SERVICE, key).isPresent()) {
             return true;
         }
         if (key.equals("kafka.bootstrap.servers") && poms.contains("quarkus-messaging-kafka")) {

@@ -12,6 +12,7 @@ import io.sossstream.stage3.DiagnosticPlots;
 import io.sossstream.stage3.ProfileFiles;
 import io.sossstream.stage3.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.stage3.StageJson;
 import io.sossstream.stage3.WavelengthCalibration;
 import io.sossstream.storage.ObjectLayout;
@@ -72,7 +73,7 @@ public final class CalibrationStage {
         }
         try (Scratch scratch = Scratch.in(workDir)) {
             ModelSpectrum model = WavelengthCalibration.model(options,
-                    new ObjectStoreModelSource(store, layout.modelsBucket(), options.stellarModels()),
+                    new ObjectStoreModelSource(store, layout.modelsBucket(), options.get(Stage3Parameters.STELLAR_MODELS)),
                     key -> fetchModelFile(key, scratch));
             WavelengthCalibration.Outcome out = WavelengthCalibration.compute(reference, profile.subarray(), model,
                     first.pwcpos());

@@ -1,5 +1,6 @@
 package io.sossstream.pipeline;
 
+import io.sossstream.stage3.Parameter;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.StageJson;
 import io.sossstream.storage.ObjectLayout;
@@ -44,6 +45,7 @@ final class ObservationConfig {
     }
 
     private Optional<Stage3Options> read(String bucket, String key) {
-        return store.get(bucket, key).map(b -> StageJson.read(b, Stage3Options.class, bucket + "/" + key));
+        return store.get(bucket, key).map(b -> StageJson.readOptions(b, bucket + "/" + key)
+                .checkConsistent(Parameter.Place.CONFIG, bucket + "/" + key));
     }
 }

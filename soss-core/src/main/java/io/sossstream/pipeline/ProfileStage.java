@@ -10,6 +10,7 @@ import io.sossstream.stage3.ProfileBuilder;
 import io.sossstream.stage3.ProfileFiles;
 import io.sossstream.stage3.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.storage.ObjectStore;
 
@@ -58,7 +59,7 @@ public final class ProfileStage {
             List<SegmentRecord> reference = profileSegments(options, rec, registry.records(obs));
             if (reference.isEmpty()) {
                 return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("
-                        + options.profileFrom() + ")");
+                        + options.get(Stage3Parameters.PROFILE_FROM) + ")");
             }
             Optional<ProfileFiles.Document> stored = observations.profileDocument(obs);
             if (stored.isPresent()) {
@@ -83,7 +84,7 @@ public final class ProfileStage {
      */
     private static List<SegmentRecord> profileSegments(Stage3Options options, SegmentRecord landed,
                                                        List<SegmentRecord> registered) {
-        if (options.profileFrom() == Stage3Options.ProfileSegments.ALL) {
+        if (options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL) {
             return registered.size() == landed.segmentTotal() ? registered : List.of();
         }
         return landed.segmentNumber() == 1 ? List.of(landed) : List.of();
@@ -98,7 +99,7 @@ public final class ProfileStage {
         ProfileFiles.write(profile, json, csv);
         store.put(layout.workBucket(), layout.centroids(obs), csv, "text/csv");
         observations.put(layout.deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
-        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), scratch.folder("plots")));
+        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), scratch.folder("plots")));
         observations.put(layout.profile(obs), ObservationStore.readFile(json), "application/json");
     }
 
@@ -109,16 +110,15 @@ public final class ProfileStage {
 
     /** A user centroids CSV ({@code centroidsFile}) is a key of the models bucket here; fetch it for the builder. */
     private Stage3Options withLocalCentroids(Stage3Options o, Scratch scratch) {
-        if (o.centroidsFile() == null) {
+        String key = o.get(Stage3Parameters.CENTROIDS_FILE);
+        if (key == null) {
             return o;
         }
         Path local = scratch.folder("centroids").resolve("centroids.csv");
-        if (!store.download(layout.modelsBucket(), o.centroidsFile(), local)) {
-            throw new BadInputException(layout.modelsBucket() + "/" + o.centroidsFile(),
+        if (!store.download(layout.modelsBucket(), key, local)) {
+            throw new BadInputException(layout.modelsBucket() + "/" + key,
                     "centroidsFile of the observation's config not found");
         }
-        return new Stage3Options(o.widthOrder1(), o.widthOrder2(), o.profileFrom(), local.toString(), o.teff(),
-                o.logg(), o.feh(), o.stellarModels(), o.stellarTemplate(), o.fluxCalibrate(), o.clipThreshold(),
-                o.clipWindow(), o.outputTag(), o.planetLetter());
+        return o.with(Stage3Parameters.CENTROIDS_FILE, local.toString());
     }
 }

@@ -8,6 +8,7 @@ import io.sossstream.plot.LinePlot;
 import io.sossstream.spectra.TimeSeriesSpectra;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.stats.NanStats;
+import io.sossstream.trace.TracePrior;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -28,14 +29,22 @@ public final class DiagnosticPlots {
     private DiagnosticPlots() {
     }
 
-    /** Deep stack with the centroids of orders 1–3 and the box edges of orders 1–2; the width curve if optimised. */
-    public static List<Path> profile(Profile p, DeepStack stack, Path dir) {
+    /**
+     * Deep stack with the measured centroids of orders 1–3, their prior (null: none drawn) and the box edges of
+     * orders 1–2; the width curve if optimised.
+     */
+    public static List<Path> profile(Profile p, DeepStack stack, TracePrior prior, Path dir) {
         List<Path> out = new ArrayList<>();
         try {
             ImagePlot img = new ImagePlot("Deep stack " + p.observationId(), stack.rows(), stack.cols(), stack.toDoubleArray());
             Color[] colors = {new Color(230, 60, 60), new Color(60, 160, 255), new Color(80, 200, 80)};
             for (int order = 1; order <= 3; order++) {
                 img.curve("order " + order, p.centroids().order(order), colors[order - 1], false);
+            }
+            if (prior != null) {
+                for (int order = 1; order <= 3; order++) {
+                    img.curve(order == 1 ? "prior (dotted)" : null, prior.order(order), Color.WHITE, true);
+                }
             }
             for (int order = 1; order <= 2; order++) {
                 double[] c = BoxAperture.extractedCentres(p.centroids(), order);

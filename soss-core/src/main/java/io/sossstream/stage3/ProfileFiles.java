@@ -2,6 +2,7 @@ package io.sossstream.stage3;
 
 import io.sossstream.segment.Subarray;
 import io.sossstream.trace.CentroidsCsv;
+import io.sossstream.trace.PriorDistance;
 import io.sossstream.trace.TraceCentroids;
 
 import java.io.IOException;
@@ -28,12 +29,14 @@ public final class ProfileFiles {
     /** profile.json contents. */
     public record Document(int schemaVersion, String observationId, String targetName, Subarray subarray,
                            int widthOrder1, int widthOrder2, List<Integer> referenceSegments, String centroidSource,
-                           Profile.WidthCurve widthCurveOrder1, Profile.WidthCurve widthCurveOrder2) {
+                           Profile.WidthCurve widthCurveOrder1, Profile.WidthCurve widthCurveOrder2,
+                           PriorDistance priorDistance) {
     }
 
     public static byte[] json(Profile p) {
         return StageJson.write(new Document(1, p.observationId(), p.targetName(), p.subarray(), p.widthOrder1(),
-                p.widthOrder2(), p.referenceSegments(), p.centroids().source(), p.widthCurveOrder1(), p.widthCurveOrder2()));
+                p.widthOrder2(), p.referenceSegments(), p.centroids().source(), p.widthCurveOrder1(), p.widthCurveOrder2(),
+                p.priorDistance()));
     }
 
     /** Rebuilds a profile from its JSON and centroids CSV. */
@@ -42,7 +45,7 @@ public final class ProfileFiles {
         TraceCentroids c = CentroidsCsv.read(centroidsCsv);
         TraceCentroids named = new TraceCentroids(c.orderOne(), c.orderTwo(), c.orderThree(), d.centroidSource());
         return new Profile(d.observationId(), d.targetName(), d.subarray(), named, d.widthOrder1(), d.widthOrder2(),
-                d.referenceSegments(), d.widthCurveOrder1(), d.widthCurveOrder2());
+                d.referenceSegments(), d.widthCurveOrder1(), d.widthCurveOrder2(), d.priorDistance());
     }
 
     /** Writes profile.json and the centroids CSV with the fixed {@link #CENTROIDS_DATE} (reproducible bytes). */
@@ -54,7 +57,8 @@ public final class ProfileFiles {
     public static void write(Profile p, Path profileJson, Path centroidsCsv, String date) {
         try {
             Files.write(profileJson, json(p));
-            CentroidsCsv.write(centroidsCsv, p.centroids(), date);
+            CentroidsCsv.write(centroidsCsv, p.centroids(), date,
+                    p.priorDistance() == null ? List.of() : p.priorDistance().lines());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

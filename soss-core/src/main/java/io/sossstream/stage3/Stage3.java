@@ -70,9 +70,10 @@ public final class Stage3 {
         Observation obs = Observation.of(new ArrayList<>(headers.values()));
         List<Path> ordered = new ArrayList<>(files);
         ordered.sort(Comparator.comparingInt(p -> headers.get(p).segmentNumber()));
-        List<Path> reference = options.profileFrom() == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
+        List<Path> reference = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
         ModelSpectrum model = WavelengthCalibration.model(options,
-                options.stellarModels() == null ? null : new DirectoryModelSource(Path.of(options.stellarModels())), Path::of);
+                options.get(Stage3Parameters.STELLAR_MODELS) == null ? null
+                        : new DirectoryModelSource(Path.of(options.get(Stage3Parameters.STELLAR_MODELS))), Path::of);
 
         Path staging = staging(outDir);
         try {
@@ -80,7 +81,7 @@ public final class Stage3 {
             Profile profile = built.profile();
             Path centroids = staging.resolve(obs.observationId() + "_centroids.csv");
             ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids);
-            List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), staging));
+            List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), staging));
 
             List<SegmentSpectra> spectra = new ArrayList<>();
             List<InputFile> inputFiles = new ArrayList<>();

@@ -15,6 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 
+import static io.sossstream.stage3.Stage3Parameters.FEH;
+import static io.sossstream.stage3.Stage3Parameters.LOGG;
+import static io.sossstream.stage3.Stage3Parameters.STELLAR_TEMPLATE;
+import static io.sossstream.stage3.Stage3Parameters.TEFF;
+
 /**
  * calibration-service's science: the wavelength shift of the reference segments' order-1 spectrum against the
  * configured stellar model (exoTEDRF {@code format_soss_spectra} + {@code do_ccf}, §7), or the reference
@@ -70,11 +75,11 @@ public final class WavelengthCalibration {
      * PHOENIX spectrum interpolated from {@code phoenix}; null when none is configured.
      */
     public static ModelSpectrum model(Stage3Options options, ModelFileSource phoenix, Function<String, Path> fileResolver) {
-        if (options.stellarTemplate() != null) {
-            return TemplateSpectrum.read(fileResolver.apply(options.stellarTemplate()));
+        if (options.get(STELLAR_TEMPLATE) != null) {
+            return TemplateSpectrum.read(fileResolver.apply(options.get(STELLAR_TEMPLATE)));
         }
-        if (options.teff() != null && options.logg() != null && options.feh() != null) {
-            return new PhoenixGrid(phoenix).spectrum(options.teff(), options.logg(), options.feh());
+        if (options.hasStellarModel()) {
+            return new PhoenixGrid(phoenix).spectrum(options.get(TEFF), options.get(LOGG), options.get(FEH));
         }
         return null;
     }

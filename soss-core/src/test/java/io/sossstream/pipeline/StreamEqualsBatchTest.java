@@ -6,6 +6,7 @@ import io.sossstream.stage3.ApertureWidth;
 import io.sossstream.stage3.ProgressListener;
 import io.sossstream.stage3.Stage3;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.testdata.SharedData;
 import org.junit.jupiter.api.Test;
@@ -48,8 +49,10 @@ class StreamEqualsBatchTest {
         Path template = SharedData.wasp39(TEMPLATE);
 
         // batch: the CLI's path, with the same options given as flags would give them
-        Stage3Options batchOptions = Stage3Options.defaults().overriddenBy(new Stage3Options(ApertureWidth.OPTIMIZE,
-                null, null, null, null, null, null, null, template.toString(), null, null, null, "t1", null));
+        Stage3Options batchOptions = Stage3Options.defaults()
+                .with(Stage3Parameters.WIDTH_ORDER1, ApertureWidth.OPTIMIZE)
+                .with(Stage3Parameters.STELLAR_TEMPLATE, template.toString())
+                .with(Stage3Parameters.OUTPUT_TAG, "t1");
         Stage3.Result batch = Stage3.run(segments, dir.resolve("batch"), batchOptions, "2030-01-01T00:00:00Z",
                 ProgressListener.NONE);
         assertEquals("REFINED", batch.calibration().status(), "the comparison should cover the refinement");

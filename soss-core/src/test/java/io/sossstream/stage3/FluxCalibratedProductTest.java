@@ -25,8 +25,7 @@ class FluxCalibratedProductTest {
     void jyExtensionsAreTheDnPerSecondSpectraTimesThePhotomScaling() throws Exception {
         Path raw = dir.resolve("raw");
         Simulator.run(SimulationOptions.defaults().withSegments(1, 4).withSeed(9).withPwcposOffset(0.2), raw, ProgressListener.NONE);
-        Stage3Options opts = new Stage3Options(ApertureWidth.fixed(30), null, Stage3Options.ProfileSegments.REFERENCE,
-                null, null, null, null, null, null, true, 10.0, 10, null, "b");
+        Stage3Options opts = Stage3Options.defaults().with(Stage3Parameters.FLUX_CALIBRATE, true);
         Stage3.Result r = Stage3.run(List.of(raw), dir.resolve("out"), opts, "2026-01-01T00:00:00", ProgressListener.NONE);
         try (Fits fits = new Fits(r.spectra().toFile())) {
             BasicHDU<?>[] hdus = fits.read();

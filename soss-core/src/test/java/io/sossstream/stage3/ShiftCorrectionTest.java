@@ -30,7 +30,7 @@ class ShiftCorrectionTest {
     @Test
     void injectedXShiftIsMeasuredAndApplied() {
         Path template = SharedData.wasp39("supremespoon_stellar_spectrum_order1.csv");
-        Stage3Options options = Stage3Options.defaults().withTemplate(template.toString());
+        Stage3Options options = Stage3Options.defaults().with(Stage3Parameters.STELLAR_TEMPLATE, template.toString());
         double injected = 1.6;
         Calibration c0 = runWithShift(0.0, options);
         Calibration c1 = runWithShift(injected, options);
