@@ -38,17 +38,19 @@ final class StatusPage {
                 <meta http-equiv="refresh" content="%d">
                 <style>body{font-family:sans-serif}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}
                 table{border-collapse:collapse}.ok{color:green}.wait{color:#b60}.failed{color:#c00;font-weight:bold}
-                .reason{color:#c00;max-width:22em;display:block}img.plot{width:360px;display:block;margin-bottom:4px}
+                .reason{color:#c00;max-width:16em;display:block;overflow-wrap:anywhere}
+                img.plot{width:340px;display:block;margin-bottom:4px}
                 </style></head><body>
                 <h1>soss-stream pipeline</h1>
-                <table><tr><th>observation</th><th>target</th><th>state</th><th>segments (extracted/landed/total)</th>
-                <th>profile</th><th>calibration</th><th>white-light curve</th><th>products and plots</th></tr>
+                <table><tr><th>observation<br><small>target</small></th><th>state</th>
+                <th>segments<br><small>extracted/landed/total</small></th><th>steps</th>
+                <th>white-light curve</th><th>products and plots</th></tr>
                 """.formatted(REFRESH_SECONDS));
         for (ObservationView v : views) {
             long extracted = v.segments().stream().filter(SegmentView::extracted).count();
             String obs = v.observationId();
             sb.append("<tr data-observation=\"").append(esc(obs)).append("\"><td>").append(esc(obs))
-                    .append("</td><td>").append(esc(v.targetName())).append("</td><td><span class=\"state ")
+                    .append("<br><small>").append(esc(v.targetName())).append("</small></td><td><span class=\"state ")
                     .append(stateClass(v.state())).append("\">").append(esc(v.state())).append("</span>");
             for (Failure f : v.failures()) {
                 sb.append("<small class=\"reason\">").append(esc(f.reason())).append("</small>");
@@ -60,8 +62,8 @@ final class StatusPage {
                         s.segmentNumber(), s.segmentNumber(), s.extracted() ? "extracted &#10003;"
                                 : "landed &hellip;"));
             }
-            sb.append("</small></td><td>").append(mark(v.profileReady())).append("</td><td>")
-                    .append(mark(v.calibrated())).append("</td><td>");
+            sb.append("</small></td><td>").append(mark("profile", v.profileReady())).append("<br>")
+                    .append(mark("calibration", v.calibrated())).append("</td><td>");
             String prefix = layout.productsPrefix(obs);
             List<String> plots = v.plotKeys() == null ? List.of() : v.plotKeys();
             if (v.productKey() != null) {
@@ -86,7 +88,7 @@ final class StatusPage {
             sb.append("</td></tr>\n");
         }
         if (views.isEmpty()) {
-            sb.append("<tr><td colspan=\"8\">no observations yet</td></tr>\n");
+            sb.append("<tr><td colspan=\"6\">no observations yet</td></tr>\n");
         }
         return sb.append("</table><p><a href=\"/api/observations\">JSON</a> &middot; <a href=\"/q/metrics\">metrics"
                 + "</a> &middot; <a href=\"/q/health\">health</a></p></body></html>\n").toString();
@@ -110,8 +112,9 @@ final class StatusPage {
         return "<a href=\"" + esc(href(obs, prefix, key)) + "\">" + esc(rel) + "</a>";
     }
 
-    private static String mark(boolean done) {
-        return done ? "<span class=\"ok\">ready</span>" : "<span class=\"wait\">waiting</span>";
+    private static String mark(String what, boolean done) {
+        return done ? "<span class=\"ok\">" + what + " ready</span>" : "<span class=\"wait\">" + what
+                + " waiting</span>";
     }
 
     static String esc(String s) {
