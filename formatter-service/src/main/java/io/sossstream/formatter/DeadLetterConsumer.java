@@ -1,7 +1,7 @@
 package io.sossstream.formatter;
 
 import io.smallrye.common.annotation.Blocking;
-import io.sossstream.pipeline.DeadLetterStage;
+import io.sossstream.pipeline.DeadLetterStep;
 import io.sossstream.pipeline.Failure;
 import io.sossstream.service.BacklogGauges;
 import io.sossstream.service.PipelineContext;
@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 import java.nio.charset.StandardCharsets;
 
 /**
- * soss.dead-letter → {@link DeadLetterStage}: records each dead letter under its observation, so that the status
+ * soss.dead-letter → {@link DeadLetterStep}: records each dead letter under its observation, so that the status
  * page shows the observation as failed. The headers are SmallRye's ({@code dead-letter-topic}, {@code -partition},
  * {@code -offset}, {@code -reason}); without them the dead letter's own coordinates stand in. This channel never
  * dead-letters itself (failure strategy {@code ignore}): a dead letter that cannot be recorded is logged.
@@ -46,8 +46,8 @@ public class DeadLetterConsumer {
             return;
         }
         try {
-            LOG.infof("event=dead-letter-recorded summary=\"%s\"", context.stage(DeadLetterStage.class,
-                    c -> new DeadLetterStage(c.store(), c.layout())).onDeadLetter(failure.get()).summary());
+            LOG.infof("event=dead-letter-recorded summary=\"%s\"", context.step(DeadLetterStep.class,
+                    c -> new DeadLetterStep(c.store(), c.layout())).onDeadLetter(failure.get()).summary());
         } catch (RuntimeException e) {
             LOG.errorf("event=dead-letter-not-recorded observationId=%s error=\"%s\"", failure.get().observationId(),
                     e.getMessage());

@@ -3,7 +3,7 @@ package io.sossstream.formatter;
 import io.sossstream.pipeline.Failure;
 import io.sossstream.pipeline.ObservationStatus.ObservationView;
 import io.sossstream.pipeline.ObservationStatus.SegmentView;
-import io.sossstream.spectra.WhiteLightSeries;
+import io.sossstream.pipeline.WhiteLightSeries;
 import io.sossstream.stage3.DiagnosticPlots;
 import io.sossstream.storage.ObjectLayout;
 

@@ -2,7 +2,7 @@ package io.sossstream.formatter;
 
 import io.sossstream.pipeline.ObservationStatus;
 import io.sossstream.pipeline.ObservationStatus.ObservationView;
-import io.sossstream.spectra.WhiteLightSeries;
+import io.sossstream.pipeline.WhiteLightSeries;
 import io.sossstream.service.BacklogGauges;
 import io.sossstream.service.PipelineContext;
 import io.smallrye.common.annotation.Blocking;

@@ -1,6 +1,6 @@
 package io.sossstream.formatter;
 
-import io.sossstream.spectra.WhiteLightSeries;
+import io.sossstream.pipeline.WhiteLightSeries;
 import io.sossstream.stats.NanStats;
 
 import java.util.ArrayList;

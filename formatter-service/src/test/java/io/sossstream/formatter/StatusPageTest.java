@@ -4,7 +4,7 @@ import io.sossstream.events.Topics;
 import io.sossstream.pipeline.Failure;
 import io.sossstream.pipeline.ObservationStatus.ObservationView;
 import io.sossstream.pipeline.ObservationStatus.SegmentView;
-import io.sossstream.spectra.WhiteLightSeries;
+import io.sossstream.pipeline.WhiteLightSeries;
 import io.sossstream.storage.ObjectLayout;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.sossstream.service;
 
 import io.sossstream.stage3.Parameter;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.storage.MinioObjectStore;
@@ -30,7 +30,7 @@ import java.util.function.Function;
  * What every pipeline step needs, built once per service from configuration: the object store
  * ({@code soss.s3.endpoint}, {@code soss.s3.access-key}, {@code soss.s3.secret-key}), the bucket layout, the
  * service-wide Stage 3 defaults ({@link #defaults(Config)}: {@code soss.width-order1} ...) and a local work directory ({@code soss.work-dir}).
- * The stages themselves are created on first use ({@link #stage}), so that a service starts and reports health even
+ * The steps themselves are created on first use ({@link #step}), so that a service starts and reports health even
  * before it has work.
  */
 @ApplicationScoped
@@ -43,7 +43,7 @@ public class PipelineContext {
     private final Path workDir;
     private final String service;
     private final ThroughputGauge throughput;
-    private final Map<Class<?>, Object> stages = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> steps = new ConcurrentHashMap<>();
 
     PipelineContext(
             @ConfigProperty(name = "soss.s3.endpoint") String endpoint,
@@ -135,20 +135,20 @@ public class PipelineContext {
         return throughput;
     }
 
-    /** The stage of type {@code type}, created by {@code factory} on first use and then shared. */
+    /** The step of type {@code type}, created by {@code factory} on first use and then shared. */
     @SuppressWarnings("unchecked")
-    public <T> T stage(Class<T> type, Function<PipelineContext, T> factory) {
-        Object s = stages.get(type);
+    public <T> T step(Class<T> type, Function<PipelineContext, T> factory) {
+        Object s = steps.get(type);
         if (s == null) {
-            synchronized (stages) {
-                s = stages.get(type);
+            synchronized (steps) {
+                s = steps.get(type);
                 if (s == null) {
                     try {
                         s = factory.apply(this);
                     } catch (UnsupportedOperationException e) {
                         throw new IllegalStateException(type.getSimpleName() + " is not implemented in this build", e);
                     }
-                    stages.put(type, s);
+                    steps.put(type, s);
                 }
             }
         }

@@ -11,7 +11,7 @@ import io.sossstream.localstack.StackPaths;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -27,6 +27,10 @@ public final class Main {
                         Stage 3 box extraction: spectra FITS, centroids CSV, diagnostic plots.
                         parameters (docs/configuration.md):
                         %s
+              specprofile --input <dir or files...> --out <dir> [--profile-from reference|all]
+                        [--centroids-file FILE]
+                        The empirical spatial profile of orders 1-3 (APPLESOSS, exoTEDRF's SpecProfileStep):
+                        APPLESOSS_ref_2D_profile_<SUBARRAY>_os1_pad20.fits and a PNG of it.
               simulate  --out <dir> [--segments N] [--ints-per-segment N] [--seed S] [--frame FILE.npy|FILE.fits]
                         [--x-shift PX] [--jitter PX] [--int-time SECONDS]
                         Simulated stage-2 segments of a transit, with the injected truth.
@@ -73,6 +77,7 @@ public final class Main {
         try {
             return switch (argv[0]) {
                 case "run" -> new RunCommand(out, err).execute(rest);
+                case "specprofile" -> new SpecProfileCommand(out, err).execute(rest);
                 case "simulate" -> new SimulateCommand(out, err).execute(rest);
                 case "bench" -> new BenchCommand(out, err).execute(rest);
                 case "stack" -> new StackCommand(out, err).execute(rest);

@@ -2,7 +2,7 @@ package io.sossstream.cli;
 
 import io.sossstream.error.BadInputException;
 import io.sossstream.stage3.Parameter;
-import io.sossstream.stage3.Stage3;
+import io.sossstream.pipeline.BatchRun;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
 
@@ -44,11 +44,16 @@ final class RunCommand {
         }
         Stage3Options options = checked(options(a));
         String date = a.get("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        Stage3.Result r = Stage3.run(inputs, Path.of(a.get("out")), options, date, new ProgressBar(err));
+        BatchRun.Result r = BatchRun.run(inputs, Path.of(a.get("out")), options, date, new ProgressBar(err));
         out.printf(Locale.ROOT, "%s: %d segments, %d integrations in %.1f s (%.0f integrations/s)%n",
                 r.profile().observationId(), r.segments(), r.integrations(), r.seconds(), r.integrations() / r.seconds());
         out.printf(Locale.ROOT, "  widths: order 1 = %d px, order 2 = %d px; centroids: %s%n",
                 r.profile().widthOrder1(), r.profile().widthOrder2(), r.profile().centroids().source());
+        if (r.profile().priorDistance() != null) {
+            out.printf(Locale.ROOT, "  traces:    %s from prior (%s)%s%n", r.profile().priorDistance().compact(),
+                    r.profile().priorDistance().priorSource(), r.profile().priorDistance().flagged()
+                            ? " - FLAGGED: a trace departs from its prior, check the deep-stack plot" : "");
+        }
         out.printf(Locale.ROOT, "  wavelength: %s%s%n", r.calibration().message(),
                 Double.isFinite(r.calibration().shiftPixels())
                         ? String.format(Locale.ROOT, " (shift %+.3f ± %.3f px, PWCPOS predicts %+.2f px)",

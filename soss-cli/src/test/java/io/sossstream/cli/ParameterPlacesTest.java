@@ -5,7 +5,7 @@ import io.sossstream.stage3.Parameter;
 import io.sossstream.stage3.Parameter.Place;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
-import io.sossstream.stage3.StageJson;
+import io.sossstream.pipeline.PipelineJson;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -32,7 +32,7 @@ class ParameterPlacesTest {
     }
 
     private static Stage3Options viaConfig(String name, String jsonValue) {
-        return StageJson.readOptions(("{\"" + name + "\": " + jsonValue + "}").getBytes(StandardCharsets.UTF_8),
+        return PipelineJson.readOptions(("{\"" + name + "\": " + jsonValue + "}").getBytes(StandardCharsets.UTF_8),
                 "raw/visit1/soss-config.json");
     }
 

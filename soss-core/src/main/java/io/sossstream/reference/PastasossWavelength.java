@@ -1,13 +1,16 @@
 package io.sossstream.reference;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sossstream.error.BadInputException;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+
+import static io.sossstream.reference.ReferenceJson.element;
+import static io.sossstream.reference.ReferenceJson.member;
+import static io.sossstream.reference.ReferenceJson.size;
 
 /**
  * A PASTASOSS wavelength model (the JSON pastasoss publishes): λ(x, PWCPOS) as a polynomial regression —
@@ -43,30 +46,43 @@ public final class PastasossWavelength {
             throw new IllegalArgumentException("PASTASOSS has wavelength models for orders 1 and 2, not " + order);
         }
         try (InputStream in = Pastasoss.open(FILES[order - 1])) {
-            return read(new ObjectMapper().readTree(in), order, FILES[order - 1]);
+            String source = FILES[order - 1];
+            return read(ReferenceJson.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), source), order, source);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    static PastasossWavelength read(JsonNode root, int order, String source) {
-        JsonNode m = root.path("model");
-        JsonNode names = m.path("polyfeature_names");
-        JsonNode scaler = m.path("scaler");
-        String xName = scaler.path("feature_names_in_").path(0).asText("x");
-        String offName = scaler.path("feature_names_in_").path(1).asText("offset");
-        double[] coef = new double[names.size()];
-        int[][] powers = new int[names.size()][];
-        for (int k = 0; k < names.size(); k++) {
-            coef[k] = m.path("coef").path(k).asDouble(Double.NaN);
-            powers[k] = powers(names.path(k).asText(), xName, offName, source);
-        }
-        double[] lo = {scaler.path("data_min_").path(0).asDouble(), scaler.path("data_min_").path(1).asDouble()};
-        double[] hi = {scaler.path("data_max_").path(0).asDouble(), scaler.path("data_max_").path(1).asDouble()};
-        if (coef.length == 0 || m.path("coef").size() != coef.length || !m.path("intercept").isNumber()) {
+    static PastasossWavelength read(Object root, int order, String source) {
+        Object m = member(root, "model");
+        Object names = member(m, "polyfeature_names");
+        Object scaler = member(m, "scaler");
+        Object inputs = member(scaler, "feature_names_in_");
+        String xName = element(inputs, 0) instanceof String s ? s : "x";
+        String offName = element(inputs, 1) instanceof String s ? s : "offset";
+        Object coefs = member(m, "coef");
+        int n = size(names);
+        if (n == 0 || size(coefs) != n || !(member(m, "intercept") instanceof Double intercept)) {
             throw new BadInputException(source, "not a PASTASOSS wavelength model (coef/intercept/polyfeature_names)");
         }
-        return new PastasossWavelength(order, m.path("intercept").asDouble(), coef, powers, lo, hi);
+        double[] coef = new double[n];
+        int[][] powers = new int[n][];
+        for (int k = 0; k < n; k++) {
+            coef[k] = number(element(coefs, k), source, "coef");
+            powers[k] = powers(String.valueOf(element(names, k)), xName, offName, source);
+        }
+        Object lo = member(scaler, "data_min_");
+        Object hi = member(scaler, "data_max_");
+        return new PastasossWavelength(order, intercept, coef, powers,
+                new double[] {number(element(lo, 0), source, "data_min_"), number(element(lo, 1), source, "data_min_")},
+                new double[] {number(element(hi, 0), source, "data_max_"), number(element(hi, 1), source, "data_max_")});
+    }
+
+    private static double number(Object v, String source, String what) {
+        if (v instanceof Double d) {
+            return d;
+        }
+        throw new BadInputException(source, "PASTASOSS wavelength model: " + what + " is not a number");
     }
 
     /** "x^2 offset" → {2, 1}. */

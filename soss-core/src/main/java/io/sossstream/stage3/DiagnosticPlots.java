@@ -56,13 +56,16 @@ public final class DiagnosticPlots {
             img.write(f);
             out.add(f);
             if (p.widthCurveOrder1() != null || p.widthCurveOrder2() != null) {
-                LinePlot lp = new LinePlot("Aperture width optimisation", "box width (px)", "white-light scatter (DN/s)");
-                if (p.widthCurveOrder1() != null) {
-                    lp.line("order 1", toDouble(p.widthCurveOrder1().widths()), p.widthCurveOrder1().scores());
-                    lp.verticalMarker(p.widthOrder1());
-                }
-                if (p.widthCurveOrder2() != null) {
-                    lp.line("order 2", toDouble(p.widthCurveOrder2().widths()), p.widthCurveOrder2().scores());
+                Profile.WidthCurve any = p.widthCurveOrder1() != null ? p.widthCurveOrder1() : p.widthCurveOrder2();
+                String unit = any.unit() == null ? "DN/s" : any.unit();
+                LinePlot lp = new LinePlot("Aperture width optimisation (chosen widths marked)", "box width (px)",
+                        "white-light point-to-point scatter (" + unit + ")");
+                for (int order = 1; order <= 2; order++) {
+                    Profile.WidthCurve c = order == 1 ? p.widthCurveOrder1() : p.widthCurveOrder2();
+                    if (c != null) {
+                        lp.line("order " + order + ": " + p.width(order) + " px", toDouble(c.widths()), c.scores());
+                        lp.verticalMarker(p.width(order));
+                    }
                 }
                 f = dir.resolve(WIDTH_CURVE);
                 lp.write(f);
@@ -108,8 +111,10 @@ public final class DiagnosticPlots {
         }
         try {
             Path f1 = dir.resolve(CCF);
-            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (PWCPOS predicts %+.2f px)",
-                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels()), "lag (px)", "correlation")
+            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (prior %+.2f px)%s",
+                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels(),
+                    r.status() == WavelengthRefinement.Status.REFINED ? "" : " - NOT APPLIED: " + r.status().name()),
+                    "lag (px)", "correlation")
                     .line("CCF", s.lagsPixels(), s.ccf()).verticalMarker(s.pixels()).write(f1);
             double[] shiftedWave = s.wavelength().clone();
             for (int i = 0; i < shiftedWave.length; i++) {

@@ -115,12 +115,21 @@ public final class ProductWriter {
             cards.add(new SpectraFitsWriter.Card("TRFLAG", d.flagged(), "a trace departs from its prior (PriorDistance)"));
         }
         cards.add(new SpectraFitsWriter.Card("PROFSEGS", joined(p.referenceSegments()), "segments the profile was built from"));
-        cards.add(new SpectraFitsWriter.Card("WAVESTAT", c.status(), c.message()));
+        cards.add(new SpectraFitsWriter.Card("WAVESOL", c.solution() == null ? Calibration.SPECTRACE : c.solution(),
+                "reference wavelength solution"));
+        cards.add(new SpectraFitsWriter.Card("WAVESTAT", c.status(), "wavelength refinement outcome"));
+        cards.add(new SpectraFitsWriter.Card("WAVEWHY", c.message(), "why"));
+        if (c.method() != null) {
+            cards.add(new SpectraFitsWriter.Card("WAVEMETH", c.method(), "how the shift was measured"));
+        }
         cards.add(new SpectraFitsWriter.Card("WAVESHFT", c.shiftMicrons(), "wavelength shift applied to both orders (um)"));
+        cards.add(new SpectraFitsWriter.Card("WAVEMEAS", finiteOr(c.measuredMicrons()), "measured shift (um), applied or not"));
         cards.add(new SpectraFitsWriter.Card("WAVESHPX", finiteOr(c.shiftPixels()), "measured trace x shift (px)"));
         cards.add(new SpectraFitsWriter.Card("WAVESHER", finiteOr(c.uncertaintyPixels()), "1-sigma of the shift (px)"));
+        cards.add(new SpectraFitsWriter.Card("WAVEPEAK", finiteOr(c.peakCorrelation()), "normalised CCF peak"));
+        cards.add(new SpectraFitsWriter.Card("WAVE2PK", finiteOr(c.secondPeakRatio()), "next CCF maximum / peak"));
         cards.add(new SpectraFitsWriter.Card("PWCPRIOR", finiteOr(c.predictedOffsetPixels()),
-                "x offset predicted from PWCPOS (-11 px/deg) (px)"));
+                "prior on the shift (px): PWCPOS -11 px/deg, 0 for PASTASOSS"));
         if (c.model() != null) {
             cards.add(new SpectraFitsWriter.Card("STARMODL", c.model(), "stellar model of the refinement"));
         }

@@ -34,8 +34,8 @@ public record Profile(
         WidthCurve widthCurveOrder2,
         PriorDistance priorDistance) {
 
-    /** Scores of the white-light aperture optimisation (§9). */
-    public record WidthCurve(int[] widths, double[] scores) {
+    /** Scores of the white-light aperture optimisation (§9), in {@code unit} (ppm, or DN/s for exoTEDRF's score). */
+    public record WidthCurve(int[] widths, double[] scores, String unit) {
     }
 
     /** Box width of an order (1 or 2). */

@@ -1,5 +1,6 @@
 package io.sossstream.stage3;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.WidthOptimizer;
@@ -71,8 +72,9 @@ public final class ProfileBuilder {
             if (opt1 != null || opt2 != null) {
                 optimisePass(readers, new BadPixelFiller(stack, centroids), opt1, opt2, progress);
             }
-            WidthOptimizer.Result r1 = opt1 == null ? null : opt1.result();
-            WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result();
+            WidthOptimizer.Metric metric = options.get(Stage3Parameters.WIDTH_METRIC);
+            WidthOptimizer.Result r1 = opt1 == null ? null : opt1.result(metric);
+            WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result(metric);
             int width1 = r1 != null ? r1.bestWidth() : w1.pixels();
             // exoTEDRF: order 2 takes the (resolved) order-1 width unless it has its own.
             int width2 = r2 != null ? r2.bestWidth() : (options.get(WIDTH_ORDER2) == null ? width1 : w2.pixels());
@@ -87,7 +89,7 @@ public final class ProfileBuilder {
     }
 
     private static Profile.WidthCurve curve(WidthOptimizer.Result r) {
-        return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores());
+        return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores(), r.metric().unit());
     }
 
     /** One pass over the profile segments, frames repaired as extraction will repair them. */

@@ -1,6 +1,7 @@
 package io.sossstream.stage3;
 
 import io.sossstream.calibrate.PhoenixGrid;
+import io.sossstream.extract.WidthOptimizer;
 import io.sossstream.stage3.Stage3Options.ProfileSegments;
 
 import java.util.ArrayList;
@@ -43,6 +44,12 @@ public final class Stage3Parameters {
             "Order-2 box width in pixels, or optimize; unset = the resolved order-1 width, as exoTEDRF.")
             .recordedAs("WIDTH2OP", "requested order-2 width", "order1").alsoFlag("width-o2"));
 
+    public static final Parameter<WidthOptimizer.Metric> WIDTH_METRIC = declare(Parameter.choice("widthMetric",
+            WidthOptimizer.Metric.class, WidthOptimizer.Metric.RELATIVE,
+            "Score of an optimized width: relative = white-light point-to-point scatter over the median white-light "
+                    + "flux (ppm); exotedrf = the absolute scatter (DN/s), which under photon noise picks the narrowest.")
+            .recordedAs("WIDTHMET", "aperture-width score when optimizing", null));
+
     public static final Parameter<ProfileSegments> PROFILE_FROM = declare(Parameter.choice("profileFrom",
             ProfileSegments.class, ProfileSegments.REFERENCE,
             "Segments that build the profile and the wavelength-refinement spectrum: reference = segment 1, so "
@@ -52,6 +59,13 @@ public final class Stage3Parameters {
             "an exoTEDRF centroids CSV: a file (CLI) or a key of the models bucket (services)", null, "centroids.csv",
             "Trace centroids to use instead of edge-trigger centroiding on the deep stack.")
             .alsoFlag("centroids"));
+
+    public static final Parameter<String> SPEC_PROFILE = declare(Parameter.text("specProfile",
+            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's: a file (CLI) or a key of the"
+                    + " models bucket (services)", null, "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
+            "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data;"
+                    + " refused unless it is for the observation's subarray.")
+            .alsoFlag("specprofile"));
 
     public static final Parameter<Double> TEFF = declare(Parameter.number("teff", PhoenixGrid.TEFF_MIN,
             PhoenixGrid.TEFF_MAX, null, "5400",
@@ -71,6 +85,11 @@ public final class Stage3Parameters {
             "a two-column text file (µm, flux): a file (CLI) or a key of the models bucket (services)", null,
             "wasp39_model.txt",
             "Stellar spectrum for wavelength refinement instead of a PHOENIX model."));
+
+    public static final Parameter<Boolean> USE_PASTASOSS = declare(Parameter.flag("usePastasoss", false,
+            "Wavelengths of orders 1 and 2 from the PASTASOSS models at the segment's PWCPOS (valid 245.656-245.923 deg) "
+                    + "instead of SPECTRACE; refinement starts from them. exoTEDRF's use_pastasoss.")
+            .recordedAs("USEPASTA", "PASTASOSS wavelength solution requested", null));
 
     public static final Parameter<Boolean> FLUX_CALIBRATE = declare(Parameter.flag("fluxCalibrate", false,
             "Add flux-calibrated (Jy) extensions using the PHOTOM reference file."));

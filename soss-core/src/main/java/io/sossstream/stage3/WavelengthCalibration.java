@@ -1,12 +1,13 @@
 package io.sossstream.stage3;
 
+import io.sossstream.calibrate.CrossCorrelation;
 import io.sossstream.calibrate.ModelFileSource;
 import io.sossstream.calibrate.ModelSpectrum;
 import io.sossstream.calibrate.PhoenixGrid;
+import io.sossstream.calibrate.PupilWheelPrior;
 import io.sossstream.calibrate.TemplateSpectrum;
 import io.sossstream.calibrate.WavelengthRefinement;
 import io.sossstream.calibrate.WavelengthShift;
-import io.sossstream.reference.SpecTrace;
 import io.sossstream.reference.WavelengthSolution;
 import io.sossstream.segment.Subarray;
 import io.sossstream.spectra.SegmentSpectra;
@@ -26,6 +27,7 @@ import static io.sossstream.stage3.Stage3Parameters.TEFF;
  * solution kept, flagged, when no model is configured.
  */
 public final class WavelengthCalibration {
+    private static final System.Logger LOG = System.getLogger(WavelengthCalibration.class.getName());
     private WavelengthCalibration() {
     }
 
@@ -34,19 +36,32 @@ public final class WavelengthCalibration {
     }
 
     /**
-     * @param reference the extracted spectra of the profile's reference segments
-     * @param model     stellar model or template, null to keep the reference solution
-     * @param pwcpos    pupil-wheel position in degrees (NaN if unknown)
+     * @param reference   the extracted spectra of the profile's reference segments
+     * @param model       stellar model or template, null to keep the reference solution
+     * @param pwcpos      pupil-wheel position in degrees (NaN if unknown)
+     * @param pastasoss   start from the PASTASOSS solution at {@code pwcpos} instead of SPECTRACE
+     * @param pwcposSource the file PWCPOS came from (named in the error if PASTASOSS cannot use it)
      */
-    public static Outcome compute(List<SegmentSpectra> reference, Subarray subarray, ModelSpectrum model, double pwcpos) {
+    public static Outcome compute(List<SegmentSpectra> reference, Subarray subarray, ModelSpectrum model, double pwcpos,
+                                  boolean pastasoss, String pwcposSource) {
         double[] x1d = WavelengthRefinement.sumOverIntegrations(reference.stream().map(SegmentSpectra::fluxO1).toList());
+        double[] x1dErr = WavelengthRefinement.errorOverIntegrations(
+                reference.stream().map(SegmentSpectra::fluxO1).toList(), reference.stream().map(SegmentSpectra::errO1).toList());
         fillInteriorGaps(x1d);
-        WavelengthSolution ref = WavelengthSolution.fromSpecTrace(SpecTrace.load(subarray));
-        WavelengthRefinement.Result r = WavelengthRefinement.refine(x1d, ref, model, pwcpos);
+        WavelengthSolution ref = Calibration.reference(subarray, pastasoss, pwcpos, pwcposSource);
+        // SPECTRACE is the solution at the calibration PWCPOS: expect the trace to sit where PWCPOS moves it.
+        // PASTASOSS already follows PWCPOS: expect no shift.
+        double prior = pastasoss ? 0.0 : PupilWheelPrior.predictedOffsetPixels(pwcpos);
+        WavelengthRefinement.Result r = WavelengthRefinement.refine(x1d, x1dErr, ref, model, prior);
         WavelengthShift s = r.shift();
-        Calibration c = new Calibration(r.status().name(), r.status().message(),
-                s == null ? 0.0 : s.microns(), s == null ? Double.NaN : s.pixels(),
-                s == null ? Double.NaN : s.uncertaintyPixels(), r.predictedOffsetPixels(), r.modelDescription(), pwcpos);
+        boolean applied = r.status() == WavelengthRefinement.Status.REFINED;
+        Calibration c = new Calibration(r.status().name(), r.reason(),
+                applied ? s.microns() : 0.0, s == null ? Double.NaN : s.pixels(),
+                s == null ? Double.NaN : s.uncertaintyPixels(), r.predictedOffsetPixels(), r.modelDescription(), pwcpos,
+                s == null ? null : CrossCorrelation.METHOD, s == null ? Double.NaN : s.microns(),
+                s == null ? Double.NaN : s.peakCorrelation(), s == null ? Double.NaN : s.secondPeakRatio(),
+                pastasoss ? Calibration.PASTASOSS : Calibration.SPECTRACE);
+        LOG.log(applied || s == null ? System.Logger.Level.INFO : System.Logger.Level.WARNING, r.logLine());
         return new Outcome(c, r, x1d);
     }
 

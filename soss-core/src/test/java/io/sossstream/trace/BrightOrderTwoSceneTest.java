@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * what it claims — order 2's peak above order 1's over ≥ 300 columns, and APPLESOSS's search (all rows, no prior)
  * landing on order 2 there — then that the centroids of the scene equal those of the unmodified frame.
  */
-class BrightOrderTwoSceneTest {
+public class BrightOrderTwoSceneTest {
     static final double GAIN = 6.0;
     static final int X0 = 1150;
     static final int X1 = 1650;
@@ -44,7 +44,7 @@ class BrightOrderTwoSceneTest {
         scene = brightenOrderTwo(original, reference.orderTwo());
     }
 
-    static double[] brightenOrderTwo(double[] frame, double[] yO2) {
+    public static double[] brightenOrderTwo(double[] frame, double[] yO2) {
         double[] out = frame.clone();
         double[] col = new double[ROWS];
         for (int x = 0; x < COLS; x++) {
