@@ -1,5 +1,6 @@
 package io.sossstream.service;
 
+import io.sossstream.pipeline.StepContext;
 import io.sossstream.stage3.Parameter;
 import io.sossstream.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
@@ -130,6 +131,11 @@ public class PipelineContext {
         return service;
     }
 
+    /** What the steps of this service work with (the standard rules, the system clock). */
+    public StepContext stepContext() {
+        return StepContext.of(store, layout, defaults, workDir, throughput);
+    }
+
     /** Progress of long steps: feeds the integrations-per-second gauge. */
     public ProgressListener progress() {
         return throughput;
@@ -137,14 +143,14 @@ public class PipelineContext {
 
     /** The step of type {@code type}, created by {@code factory} on first use and then shared. */
     @SuppressWarnings("unchecked")
-    public <T> T step(Class<T> type, Function<PipelineContext, T> factory) {
+    public <T> T step(Class<T> type, Function<StepContext, T> factory) {
         Object s = steps.get(type);
         if (s == null) {
             synchronized (steps) {
                 s = steps.get(type);
                 if (s == null) {
                     try {
-                        s = factory.apply(this);
+                        s = factory.apply(stepContext());
                     } catch (UnsupportedOperationException e) {
                         throw new IllegalStateException(type.getSimpleName() + " is not implemented in this build", e);
                     }

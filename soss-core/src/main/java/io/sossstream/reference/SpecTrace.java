@@ -27,6 +27,7 @@ public final class SpecTrace {
     private final double[][] x = new double[ORDERS][];
     private final double[][] y = new double[ORDERS][];
     private final double[][] wavelength = new double[ORDERS][];
+    private final double[][] throughput = new double[ORDERS][];
 
     private SpecTrace(Subarray subarray) {
         this.subarray = subarray;
@@ -62,15 +63,18 @@ public final class SpecTrace {
                 double[] xs = (double[]) table.getColumn("X");
                 double[] ys = (double[]) table.getColumn("Y");
                 double[] ws = (double[]) table.getColumn("WAVELENGTH");
+                double[] ts = (double[]) table.getColumn("THROUGHPUT");
                 Integer[] idx = IntStream.range(0, xs.length).boxed().toArray(Integer[]::new);
                 Arrays.sort(idx, Comparator.comparingDouble(i -> xs[i]));
                 t.x[order] = new double[xs.length];
                 t.y[order] = new double[xs.length];
                 t.wavelength[order] = new double[xs.length];
+                t.throughput[order] = new double[xs.length];
                 for (int k = 0; k < idx.length; k++) {
                     t.x[order][k] = xs[idx[k]];
                     t.y[order][k] = ys[idx[k]];
                     t.wavelength[order][k] = ws[idx[k]];
+                    t.throughput[order][k] = ts[idx[k]];
                 }
                 order++;
             }
@@ -100,6 +104,11 @@ public final class SpecTrace {
     /** Wavelengths (µm) of an order, matching {@link #x(int)}. */
     public double[] wavelength(int order) {
         return wavelength[order - 1].clone();
+    }
+
+    /** THROUGHPUT of an order, matching {@link #x(int)}. */
+    public double[] throughput(int order) {
+        return throughput[order - 1].clone();
     }
 
     /** λ(x) by {@code np.interp} against the X-sorted table (clamped outside, as exoTEDRF/APPLESOSS do). */
