@@ -4,7 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.EventCodec;
 import io.sossstream.events.SegmentExtracted;
-import io.sossstream.pipeline.CalibrationStage;
+import io.sossstream.pipeline.CalibrationStep;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segment-extracted → {@link CalibrationStage#onSegmentExtracted} → soss.calibration-ready. */
+/** soss.segment-extracted → {@link CalibrationStep#onSegmentExtracted} → soss.calibration-ready. */
 @ApplicationScoped
 public class SegmentExtractedConsumer {
     private final MessageHandling handling;
@@ -30,7 +30,7 @@ public class SegmentExtractedConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("segment-extracted", record, (v, s) -> EventCodec.fromJson(SegmentExtracted.class, v, s),
-                e -> context.stage(CalibrationStage.class, c -> new CalibrationStage(c.store(), c.layout(),
+                e -> context.step(CalibrationStep.class, c -> new CalibrationStep(c.store(), c.layout(),
                         c.defaults(), c.workDir(), c.progress())).onSegmentExtracted(e), calibrationReady);
     }
 }

@@ -2,13 +2,12 @@ package io.sossstream.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.KubernetesResource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,100 +21,92 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Every manifest under deploy/ parses into the Kubernetes model, without unknown fields, and Kustomize's references resolve. */
+/**
+ * Every overlay renders with the real Kustomize into objects of the Kubernetes model (built-in kinds typed, without
+ * unknown fields), all in the overlay's namespace; every YAML file under deploy/ is used by a kustomization; no
+ * Secret is in git.
+ */
 class ManifestValidityTest {
+    /** API groups of built-in kinds (the rest are custom resources: Strimzi, KEDA, Prometheus Operator). */
+    static final Set<String> BUILT_IN_GROUPS = Set.of("", "apps", "batch", "networking.k8s.io", "policy",
+            "rbac.authorization.k8s.io", "autoscaling");
 
-    @Test
-    void everyDocumentHasApiVersionKindAndName() {
-        List<Manifests.Doc> docs = Manifests.all();
-        assertTrue(docs.size() > 20, "expected the whole deployment, found " + docs.size() + " documents");
-        for (Manifests.Doc d : docs) {
-            assertFalse(d.raw().path("apiVersion").asText().isBlank(), d.where() + ": no apiVersion");
-            assertFalse(d.kind().isBlank(), d.where() + ": no kind");
-            if (!d.kind().equals("Kustomization")) {
-                assertFalse(d.name().isBlank(), d.where() + ": no metadata.name");
-            }
-        }
+    static List<Overlay> overlays() {
+        return Overlay.all();
     }
 
-    @Test
-    void builtInKindsAreTypedAndHaveNoUnknownFields() {
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void overlayRendersIntoNamedObjectsOfItsNamespace(Overlay o) {
+        assertTrue(o.objects.size() > 20, o + ": expected the whole deployment, rendered " + o.objects.size()
+                + " objects with " + Kustomize.describe());
+        Set<String> seen = new HashSet<>();
+        for (Overlay.Obj obj : o.objects) {
+            assertFalse(obj.raw().path("apiVersion").asText().isBlank(), o + " " + obj.id() + ": no apiVersion");
+            assertFalse(obj.name().isBlank(), o + ": a " + obj.kind() + " without metadata.name");
+            assertTrue(seen.add(obj.id()), o + ": " + obj.id() + " twice");
+            if (!obj.kind().equals("Namespace")) {
+                assertEquals(o.namespace(), obj.resource().getMetadata().getNamespace(), o + " " + obj.id() + ": namespace");
+            }
+        }
+        assertTrue(o.find("Namespace", o.namespace()).isPresent(), o + ": creates its namespace " + o.namespace());
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void builtInKindsAreTypedAndHaveNoUnknownFields(Overlay o) {
         int typed = 0;
-        for (Manifests.Doc d : Manifests.all()) {
-            String group = d.raw().path("apiVersion").asText();
-            boolean builtIn = !group.contains("/") || group.startsWith("apps/") || group.startsWith("batch/");
-            if (builtIn) {
-                assertFalse(d.resource() instanceof GenericKubernetesResource,
-                        d.where() + ": " + d.kind() + " is not a known built-in kind");
+        for (Overlay.Obj obj : o.objects) {
+            String apiVersion = obj.raw().path("apiVersion").asText();
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            if (BUILT_IN_GROUPS.contains(group)) {
+                assertFalse(obj.resource() instanceof GenericKubernetesResource,
+                        o + " " + obj.id() + ": " + apiVersion + " " + obj.kind() + " is not a known built-in kind");
                 List<String> unknown = new ArrayList<>();
-                unknownFields(d.resource(), "", unknown, new IdentityHashMap<>());
-                assertEquals(List.of(), unknown, d.where() + ": fields the Kubernetes model does not know (typos?)");
+                unknownFields(obj.resource(), "", unknown, new IdentityHashMap<>());
+                assertEquals(List.of(), unknown, o + " " + obj.id() + ": fields the Kubernetes model does not know (typos?)");
                 typed++;
             }
         }
-        assertTrue(typed >= 10, "typed documents: " + typed);
+        assertTrue(typed >= 15, o + ": typed objects: " + typed);
     }
 
+    /** A YAML file no kustomization names is never deployed: an edit there would change nothing. */
     @Test
-    void namesAreUniquePerKindInTheBase() {
-        Set<String> seen = new HashSet<>();
-        for (Manifests.Doc d : Manifests.all()) {
-            if (d.inBase() && !d.kind().equals("Kustomization")) {
-                assertTrue(seen.add(d.kind() + "/" + d.name()), d.where() + ": duplicate " + d.kind() + "/" + d.name());
-            }
-        }
-    }
-
-    /** Every resources/patches/generator path in a kustomization exists; every patch names a base object. */
-    @Test
-    void kustomizationReferencesResolve() {
-        List<Manifests.Doc> kustomizations = Manifests.kind("Kustomization");
-        assertEquals(3, kustomizations.size(), "base, dev and prod kustomizations");
-        for (Manifests.Doc k : kustomizations) {
+    void everyYamlFileIsUsedByAKustomization() {
+        Set<Path> used = new HashSet<>();
+        for (Manifests.Doc k : Manifests.kind("Kustomization")) {
             Path dir = k.file().getParent();
+            used.add(k.file());
             for (JsonNode r : k.raw().path("resources")) {
-                Path p = dir.resolve(r.asText()).normalize();
-                assertTrue(Files.isRegularFile(p) || Files.isRegularFile(p.resolve("kustomization.yaml")),
-                        k.where() + ": resource " + r.asText() + " does not exist");
-            }
-            for (JsonNode g : k.raw().path("configMapGenerator")) {
-                for (JsonNode f : g.path("files")) {
-                    assertTrue(Files.isRegularFile(dir.resolve(f.asText())), k.where() + ": no " + f.asText());
-                }
+                used.add(dir.resolve(r.asText()).normalize());
             }
             for (JsonNode patch : k.raw().path("patches")) {
                 if (patch.has("path")) {
-                    Path p = dir.resolve(patch.path("path").asText());
-                    assertTrue(Files.isRegularFile(p), k.where() + ": patch " + p + " does not exist");
-                    for (Manifests.Doc d : Manifests.parse(p)) {
-                        assertTrue(existsInBase(d.kind(), d.name()),
-                                d.where() + ": patches " + d.kind() + "/" + d.name() + ", which the base does not have");
-                    }
-                } else {
-                    JsonNode target = patch.path("target");
-                    String kind = target.path("kind").asText();
-                    String name = target.path("name").asText(null);
-                    assertTrue(Manifests.all().stream().anyMatch(d -> d.kind().equals(kind)
-                                    && (name == null || d.name().equals(name))),
-                            k.where() + ": patch target " + kind + "/" + name + " matches nothing");
+                    used.add(dir.resolve(patch.path("path").asText()).normalize());
                 }
             }
         }
-    }
-
-    /** No Secret with data in git: credentials are only referenced. */
-    @Test
-    void noSecretsInGit() {
         for (Manifests.Doc d : Manifests.all()) {
-            assertFalse(d.kind().equals("Secret"), d.where() + ": a Secret in git; reference soss-s3-credentials instead");
+            assertTrue(used.contains(d.file().normalize()), d.where() + " is in no kustomization's resources or patches");
         }
     }
 
-    private static boolean existsInBase(String kind, String name) {
-        return Manifests.all().stream().anyMatch(d -> d.inBase() && d.kind().equals(kind) && d.name().equals(name));
+    /** No Secret with data in git, nor rendered from a generator: credentials are only referenced. */
+    @Test
+    void noSecretsInGit() {
+        for (Manifests.Doc d : Manifests.all()) {
+            assertFalse(d.kind().equals("Secret"), d.where() + ": a Secret in git; reference one instead");
+        }
+        for (Overlay o : Overlay.all()) {
+            assertTrue(o.kind("Secret").isEmpty(), o + " renders a Secret");
+        }
     }
 
-    /** Walks a typed model object and collects the paths of fields that landed in additionalProperties. */
+    /**
+     * Walks a typed model object (fabric8's or Strimzi's) and collects the paths of fields that landed in
+     * additionalProperties: names the model does not know.
+     */
     static void unknownFields(Object o, String path, List<String> out, Map<Object, Boolean> seen) {
         if (o == null || seen.put(o, true) != null) {
             return;
@@ -133,7 +124,8 @@ class ManifestValidityTest {
             }
             return;
         }
-        if (!o.getClass().getName().startsWith("io.fabric8.kubernetes.api.model")
+        String type = o.getClass().getName();
+        if (!(type.startsWith("io.fabric8.kubernetes.api.model") || type.startsWith("io.strimzi.api"))
                 || o instanceof GenericKubernetesResource) {
             return;
         }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
@@ -14,13 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Every YAML document under deploy/, parsed into the fabric8 Kubernetes model: built-in kinds become their typed
- * classes (Deployment, Service, ...), custom resources (Strimzi, KEDA, Prometheus Operator, Kustomization)
- * {@link GenericKubernetesResource}.
+ * Every YAML document under deploy/ as written in git (the files, not the rendered overlays: see {@link Overlay}),
+ * parsed into the fabric8 Kubernetes model: built-in kinds become their typed classes (Deployment, Service, ...),
+ * custom resources (Strimzi, KEDA, Prometheus Operator, Kustomization) {@link GenericKubernetesResource}.
  */
 final class Manifests {
     /** One document: where it is, its raw tree, and the typed object. */
@@ -99,12 +97,6 @@ final class Manifests {
         return docs;
     }
 
-    /** Base documents of one kind, typed. */
-    static <T extends HasMetadata> List<T> base(Class<T> type) {
-        return all().stream().filter(Doc::inBase).map(Doc::resource).filter(type::isInstance).map(type::cast)
-                .toList();
-    }
-
     /** Base documents of one custom-resource kind. */
     static List<Doc> baseKind(String kind) {
         return all().stream().filter(Doc::inBase).filter(d -> d.kind().equals(kind)).toList();
@@ -113,9 +105,5 @@ final class Manifests {
     /** Documents of a kind anywhere under deploy/ (base and overlays). */
     static List<Doc> kind(String kind) {
         return all().stream().filter(d -> d.kind().equals(kind)).toList();
-    }
-
-    static <T extends HasMetadata> Optional<T> base(Class<T> type, String name) {
-        return base(type).stream().filter(o -> name.equals(o.getMetadata().getName())).findFirst();
     }
 }

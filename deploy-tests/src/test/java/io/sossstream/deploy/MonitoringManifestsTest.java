@@ -3,6 +3,8 @@ package io.sossstream.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Service;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
 import java.util.Map;
@@ -15,11 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** Scrape configuration, dashboard and alert rules, statically (the running check is in RunningPipelineTest). */
 class MonitoringManifestsTest {
 
-    @Test
-    void serviceMonitorScrapesEveryServiceOnItsHttpPort() {
-        List<Manifests.Doc> monitors = Manifests.baseKind("ServiceMonitor");
-        assertEquals(1, monitors.size());
-        JsonNode spec = monitors.get(0).raw().path("spec");
+    @ParameterizedTest
+    @MethodSource("io.sossstream.deploy.ManifestValidityTest#overlays")
+    void serviceMonitorScrapesEveryServiceOnItsHttpPort(Overlay o) {
+        JsonNode spec = o.single("ServiceMonitor").raw().path("spec");
         JsonNode endpoint = spec.path("endpoints").get(0);
         assertEquals("/q/metrics", endpoint.path("path").asText());
         String portName = endpoint.path("port").asText();
@@ -27,10 +28,10 @@ class MonitoringManifestsTest {
         Map<String, String> selector = new com.fasterxml.jackson.databind.ObjectMapper()
                 .convertValue(spec.path("selector").path("matchLabels"), Map.class);
         int selected = 0;
-        for (Service s : Manifests.base(Service.class)) {
+        for (Service s : o.all(Service.class)) {
             boolean match = s.getMetadata().getLabels().entrySet().containsAll(selector.entrySet());
             boolean isService = Project.SERVICES.contains(s.getMetadata().getName());
-            assertEquals(isService, match, "ServiceMonitor selects " + s.getMetadata().getName() + ": " + match);
+            assertEquals(isService, match, o + ": ServiceMonitor selects " + s.getMetadata().getName() + ": " + match);
             if (match) {
                 assertTrue(s.getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(portName)),
                         s.getMetadata().getName() + " has no port named " + portName);

@@ -10,6 +10,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.sossstream.events.Topics;
 import io.sossstream.storage.ObjectLayout;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.HashMap;
 import java.util.List;
@@ -22,35 +24,38 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Kafka topics, KEDA, MinIO's notification and the bucket Job against the pipeline's contracts (soss-core). */
+/** Kafka topics, KEDA, MinIO's notification and the bucket Job of every rendered overlay against the pipeline's contracts (soss-core). */
 class PlatformManifestsTest {
 
-    static Map<String, String> config() {
-        return Manifests.base(ConfigMap.class, "soss-config").orElseThrow().getData();
+    static List<Overlay> overlays() {
+        return Overlay.all();
     }
 
-    /** The bootstrap address of the Strimzi cluster's plain listener: {@code <cluster>-kafka-bootstrap:<port>}. */
-    static String strimziBootstrap() {
-        List<Manifests.Doc> kafkas = Manifests.baseKind("Kafka");
-        assertEquals(1, kafkas.size(), "one Kafka cluster");
-        Manifests.Doc kafka = kafkas.get(0);
+    static Map<String, String> config(Overlay o) {
+        return o.get(ConfigMap.class, "soss-config").getData();
+    }
+
+    /** The bootstrap address of the Strimzi cluster's internal listener: {@code <cluster>-kafka-bootstrap:<port>}. */
+    static String strimziBootstrap(Overlay o) {
+        Overlay.Obj kafka = o.single("Kafka");
         for (JsonNode l : kafka.raw().path("spec").path("kafka").path("listeners")) {
             if (!l.path("tls").asBoolean(false) && l.path("type").asText().equals("internal")) {
                 return kafka.name() + "-kafka-bootstrap:" + l.path("port").asInt();
             }
         }
-        throw new AssertionError("the Kafka cluster has no plain internal listener");
+        throw new AssertionError(o + ": the Kafka cluster has no internal listener without TLS");
     }
 
-    @Test
-    void kafkaTopicsAreExactlyThePipelinesTopics() {
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void kafkaTopicsAreExactlyThePipelinesTopics(Overlay o) {
         Map<String, JsonNode> specs = new HashMap<>();
-        for (Manifests.Doc t : Manifests.baseKind("KafkaTopic")) {
+        Overlay.Obj kafka = o.single("Kafka");
+        for (Overlay.Obj t : o.kind("KafkaTopic")) {
             JsonNode spec = t.raw().path("spec");
             String name = spec.path("topicName").asText(t.name());
-            assertEquals(Manifests.baseKind("Kafka").get(0).name(),
-                    t.raw().path("metadata").path("labels").path("strimzi.io/cluster").asText(),
-                    t.where() + ": strimzi.io/cluster label");
+            assertEquals(kafka.name(), t.raw().path("metadata").path("labels").path("strimzi.io/cluster").asText(),
+                    o + " " + t.id() + ": strimzi.io/cluster label");
             assertTrue(specs.put(name, spec) == null, "topic declared twice: " + name);
             assertTrue(spec.path("partitions").asInt() >= 1, name + ": partitions");
             assertTrue(spec.path("config").path("retention.ms").asLong() > 0, name + ": retention.ms");
@@ -61,25 +66,26 @@ class PlatformManifestsTest {
             assertTrue(deadLetterRetention >= e.getValue().path("config").path("retention.ms").asLong(),
                     "dead letters are kept at least as long as " + e.getKey());
         }
-        assertEquals("false",
-                Manifests.baseKind("Kafka").get(0).raw().path("spec").path("kafka").path("config")
-                        .path("auto.create.topics.enable").asText(), "topics come only from KafkaTopic resources");
+        assertEquals("false", kafka.raw().path("spec").path("kafka").path("config")
+                .path("auto.create.topics.enable").asText(), "topics come only from KafkaTopic resources");
     }
 
-    @Test
-    void servicesAndMinioReachTheStrimziBootstrapAndMinioService() {
-        String bootstrap = strimziBootstrap();
-        assertEquals(bootstrap, config().get("KAFKA_BOOTSTRAP_SERVERS"), "soss-config KAFKA_BOOTSTRAP_SERVERS");
-        Service minio = Manifests.base(Service.class, "minio").orElseThrow();
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void servicesAndMinioReachTheStrimziBootstrapAndMinioService(Overlay o) {
+        String bootstrap = strimziBootstrap(o);
+        assertEquals(bootstrap, config(o).get("KAFKA_BOOTSTRAP_SERVERS"), "soss-config KAFKA_BOOTSTRAP_SERVERS");
+        Service minio = o.get(Service.class, "minio");
         int s3Port = minio.getSpec().getPorts().stream().filter(p -> p.getName().equals("s3")).findFirst()
                 .orElseThrow().getPort();
-        assertEquals("http://minio:" + s3Port, config().get("SOSS_S3_ENDPOINT"), "soss-config SOSS_S3_ENDPOINT");
+        assertEquals("http://minio:" + s3Port, config(o).get("SOSS_S3_ENDPOINT"), "soss-config SOSS_S3_ENDPOINT");
     }
 
     /** MinIO publishes object-created events of the raw bucket to soss.segments, through a target the Job binds. */
-    @Test
-    void minioNotifiesSegmentsTopicAndTheJobBindsTheRawBucket() {
-        StatefulSet minio = Manifests.base(StatefulSet.class, "minio").orElseThrow();
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void minioNotifiesSegmentsTopicAndTheJobBindsTheRawBucket(Overlay o) {
+        StatefulSet minio = o.get(StatefulSet.class, "minio");
         Container c = minio.getSpec().getTemplate().getSpec().getContainers().get(0);
         Map<String, String> env = c.getEnv().stream().filter(e -> e.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
@@ -89,13 +95,13 @@ class PlatformManifestsTest {
         String id = targets.iterator().next();
         assertEquals("on", env.get("MINIO_NOTIFY_KAFKA_ENABLE_" + id));
         assertEquals(Topics.SEGMENTS, env.get("MINIO_NOTIFY_KAFKA_TOPIC_" + id));
-        assertEquals(strimziBootstrap(), env.get("MINIO_NOTIFY_KAFKA_BROKERS_" + id));
+        assertEquals(strimziBootstrap(o), env.get("MINIO_NOTIFY_KAFKA_BROKERS_" + id));
         String queueDir = env.get("MINIO_NOTIFY_KAFKA_QUEUE_DIR_" + id);
         assertNotNull(queueDir, "queue_dir: events survive a Kafka outage");
         assertTrue(c.getVolumeMounts().stream().anyMatch(m -> m.getMountPath().equals(queueDir)),
                 "queue_dir " + queueDir + " is on the persistent volume");
 
-        Job job = Manifests.base(Job.class, "soss-bucket-setup").orElseThrow();
+        Job job = o.get(Job.class, "soss-bucket-setup");
         String script = String.join("\n", job.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs());
         ObjectLayout layout = ObjectLayout.defaults();
         for (String bucket : layout.buckets()) {
@@ -108,9 +114,9 @@ class PlatformManifestsTest {
     /** KEDA scales extract-service on the lag of its own consumer group on the topic it consumes. */
     @Test
     void kedaScalesExtractServiceOnItsConsumerLag() {
-        List<Manifests.Doc> scaled = Manifests.kind("ScaledObject");
-        assertEquals(1, scaled.size(), "one ScaledObject (prod overlay)");
-        JsonNode spec = scaled.get(0).raw().path("spec");
+        Overlay o = Overlay.of("prod");
+        Overlay.Obj scaled = o.single("ScaledObject");
+        JsonNode spec = scaled.raw().path("spec");
         assertEquals("extract-service", spec.path("scaleTargetRef").path("name").asText());
         JsonNode trigger = spec.path("triggers").get(0);
         assertEquals("kafka", trigger.path("type").asText());
@@ -118,18 +124,16 @@ class PlatformManifestsTest {
         assertEquals(Topics.SEGMENTS, md.path("topic").asText());
         assertEquals(consumerGroup(ServiceConfig.of("extract-service"), Topics.SEGMENTS),
                 md.path("consumerGroup").asText(), "consumer group of extract-service");
-        String ns = scaled.get(0).file().getParent().resolve("kustomization.yaml").toFile().exists()
-                ? Manifests.parse(scaled.get(0).file().getParent().resolve("kustomization.yaml")).get(0).raw()
-                .path("namespace").asText() : "";
-        String[] hostPort = strimziBootstrap().split(":");
-        assertEquals(hostPort[0] + "." + ns + ".svc:" + hostPort[1], md.path("bootstrapServers").asText(),
+        String[] hostPort = strimziBootstrap(o).split(":");
+        assertEquals(hostPort[0] + "." + o.namespace() + ".svc:" + hostPort[1], md.path("bootstrapServers").asText(),
                 "KEDA's operator runs in its own namespace: the fully qualified bootstrap of the overlay's namespace");
-        int partitions = Manifests.baseKind("KafkaTopic").stream()
+        int partitions = o.kind("KafkaTopic").stream()
                 .filter(t -> t.raw().path("spec").path("topicName").asText().equals(Topics.SEGMENTS)).findFirst()
                 .orElseThrow().raw().path("spec").path("partitions").asInt();
         assertTrue(spec.path("maxReplicaCount").asInt() <= partitions,
                 "more extract pods than partitions of " + Topics.SEGMENTS + " would idle");
         assertTrue(spec.path("minReplicaCount").asInt() >= 1, "never scale extract-service to zero");
+        assertTrue(Overlay.of("dev").kind("ScaledObject").isEmpty(), "dev runs without KEDA");
     }
 
     /**

@@ -67,7 +67,7 @@ class RunningPipelineTest {
         for (String s : Project.SERVICES) {
             Map<String, String> config = new LinkedHashMap<>(stack.connectionProperties());
             config.put("soss.work-dir", work.resolve("work").resolve(s).toString());
-            services.add(ServiceProcess.start(s, ports.get(s), config,
+            services.add(ServiceProcess.start(s, ports.get(s), config, stack.credentialsEnvironment(),
                     work.resolve("logs").resolve(s + ".log")));
         }
         for (ServiceProcess p : services) {

@@ -1,5 +1,8 @@
 package io.sossstream.deploy;
 
+import io.sossstream.stage3.Parameter;
+import io.sossstream.stage3.Stage3Parameters;
+
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -17,8 +20,10 @@ import java.util.stream.Stream;
 
 /**
  * A service's real configuration, as its module declares it: {@code src/main/resources/application.properties}
- * (profile prefixes {@code %prod.} etc. folded: the unprofiled value wins, then {@code %prod}) and the config keys
- * its Java sources read (and those of service-common, which every service shares).
+ * over service-common's {@code META-INF/microprofile-config.properties} (lower ordinal: the shared connector
+ * settings; profile prefixes {@code %prod.} etc. folded: the unprofiled value wins, then {@code %prod};
+ * {@code ${key}} expressions expanded), the config keys its Java sources read (and those of service-common), and
+ * the Kafka channels that follow from it.
  */
 final class ServiceConfig {
     private static final Pattern PROFILE = Pattern.compile("^%([\\w,-]+)\\.(.*)$");
@@ -52,26 +57,14 @@ final class ServiceConfig {
         if (!Files.isRegularFile(file)) {
             throw new AssertionError("no " + file + ": is " + module + " a module of this project?");
         }
-        Properties raw = new Properties();
-        try (var r = new StringReader(Project.read(file))) {
-            raw.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
         Map<String, String> effective = new LinkedHashMap<>();
         java.util.Set<String> keys = new java.util.TreeSet<>();
-        for (String k : raw.stringPropertyNames()) {
-            Matcher m = PROFILE.matcher(k);
-            if (m.matches()) {
-                keys.add(m.group(2));
-                if (List.of(m.group(1).split(",")).contains("prod")) {
-                    effective.putIfAbsent(m.group(2), raw.getProperty(k).trim());
-                }
-            } else {
-                keys.add(k);
-                effective.put(k, raw.getProperty(k).trim());
-            }
+        Path shared = root.resolve("service-common/src/main/resources/META-INF/microprofile-config.properties");
+        if (Files.isRegularFile(shared)) {
+            fold(load(shared), effective, keys);
         }
+        fold(load(file), effective, keys); // application.properties overrides the shared file
+        effective.replaceAll((k, v) -> expand(v, effective));
         StringBuilder src = new StringBuilder();
         StringBuilder poms = new StringBuilder();
         for (Path d : List.of(dir, root.resolve("service-common"))) {
@@ -89,6 +82,42 @@ final class ServiceConfig {
             }
         }
         return new ServiceConfig(module, dir, effective, keys, src.toString(), poms.toString());
+    }
+
+    private static Properties load(Path file) {
+        Properties raw = new Properties();
+        try (var r = new StringReader(Project.read(file))) {
+            raw.load(r);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return raw;
+    }
+
+    /** Adds a file's keys: unprofiled values override earlier ones; %prod values fill what is still unset. */
+    private static void fold(Properties raw, Map<String, String> effective, java.util.Set<String> keys) {
+        Map<String, String> prod = new LinkedHashMap<>();
+        for (String k : raw.stringPropertyNames()) {
+            Matcher m = PROFILE.matcher(k);
+            if (m.matches()) {
+                keys.add(m.group(2));
+                if (List.of(m.group(1).split(",")).contains("prod")) {
+                    prod.put(m.group(2), raw.getProperty(k).trim());
+                }
+            } else {
+                keys.add(k);
+                effective.put(k, raw.getProperty(k).trim());
+            }
+        }
+        prod.forEach(effective::putIfAbsent);
+    }
+
+    private static final Pattern EXPRESSION = Pattern.compile("\\$\\{([^}:]+)}");
+
+    /** ${key} → its value (one level, as the shared file uses it: group.id=${quarkus.application.name}). */
+    private static String expand(String value, Map<String, String> props) {
+        return EXPRESSION.matcher(value).replaceAll(m -> Matcher.quoteReplacement(
+                props.getOrDefault(m.group(1), m.group())));
     }
 
     static List<ServiceConfig> all() {
@@ -115,7 +144,8 @@ final class ServiceConfig {
 
     /**
      * Whether this service reads {@code key}: it is in application.properties, a string literal in the sources
-     * (e.g. {@code @ConfigProperty(name = "soss.teff")}), a {@code @ConfigMapping(prefix = ...)} member (every
+     * (e.g. {@code @ConfigProperty(name = "soss.s3.endpoint")}), a Stage 3 parameter's property
+     * ({@code soss.teff}: service-common reads the whole {@link Stage3Parameters} block), a {@code @ConfigMapping(prefix = ...)} member (every
      * path segment after the prefix is a method name in camel case, or a {@code @WithName}), or
      * {@code kafka.bootstrap.servers} of a service built on Quarkus Messaging Kafka (which reads that key).
      */
@@ -123,8 +153,13 @@ final class ServiceConfig {
         if (propertyKeys.contains(key) || sources.contains("\"" + key + "\"")) {
             return true;
         }
-        if (key.equals("kafka.bootstrap.servers") && poms.contains("quarkus-messaging-kafka")) {
+        // service-common reads every parameter of the Stage 3 block under its property name (PipelineContext)
+        if (sources.contains("Stage3Options.fromSettings(") && Stage3Parameters.find(Parameter.Place.SERVICE, key).isPresent()) {
             return true;
+        }
+        if (key.startsWith("kafka.") && poms.contains("quarkus-messaging-kafka")
+                && KAFKA_CLIENT_KEYS.contains(key.substring("kafka.".length()))) {
+            return true; // Quarkus hands every kafka.* key to each channel's Kafka client
         }
         Matcher m = CONFIG_MAPPING.matcher(sources);
         while (m.find()) {
@@ -140,6 +175,57 @@ final class ServiceConfig {
             }
         }
         return false;
+    }
+
+    /** Configuration keys of Kafka's consumer and producer (kafka-clients' own definitions). */
+    static final java.util.Set<String> KAFKA_CLIENT_KEYS = kafkaClientKeys();
+
+    private static java.util.Set<String> kafkaClientKeys() {
+        java.util.Set<String> keys = new java.util.TreeSet<>(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        keys.addAll(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        return java.util.Collections.unmodifiableSet(keys);
+    }
+
+    /** One Kafka channel of the service (SmallRye Reactive Messaging): direction, topic, and for incoming ones the
+     * consumer group and the dead-letter topic of its failure strategy (null when it has none). */
+    record Channel(boolean incoming, String name, String topic, String group, String deadLetterTopic) {
+    }
+
+    /** The service's Kafka channels, with connector-wide defaults applied as SmallRye does. */
+    List<Channel> channels() {
+        List<Channel> channels = new ArrayList<>();
+        for (String dir : List.of("incoming", "outgoing")) {
+            String prefix = "mp.messaging." + dir + ".";
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            for (String k : properties.keySet()) {
+                if (k.startsWith(prefix) && k.endsWith(".connector")
+                        && properties.get(k).equals("smallrye-kafka")) {
+                    names.add(k.substring(prefix.length(), k.length() - ".connector".length()));
+                }
+            }
+            for (String n : names) {
+                String topic = channelValue(prefix + n, "topic").orElse(n);
+                if (dir.equals("incoming")) {
+                    String group = channelValue(prefix + n, "group.id").or(() -> property("kafka.group.id"))
+                            .or(() -> property("quarkus.application.name")).orElseThrow(
+                                    () -> new AssertionError(module + ": channel " + n + " has no consumer group"));
+                    String dlq = channelValue(prefix + n, "failure-strategy").orElse("fail")
+                            .equals("dead-letter-queue")
+                            ? channelValue(prefix + n, "dead-letter-queue.topic").orElse("dead-letter-topic-" + n)
+                            : null;
+                    channels.add(new Channel(true, n, topic, group, dlq));
+                } else {
+                    channels.add(new Channel(false, n, topic, null, null));
+                }
+            }
+        }
+        return channels;
+    }
+
+    /** A channel attribute: the channel's own value, else the smallrye-kafka connector's. */
+    private Optional<String> channelValue(String channelPrefix, String attribute) {
+        return property(channelPrefix + "." + attribute)
+                .or(() -> property("mp.messaging.connector.smallrye-kafka." + attribute));
     }
 
     /** width-order1 → widthOrder1 (SmallRye's kebab-case naming of @ConfigMapping members). */

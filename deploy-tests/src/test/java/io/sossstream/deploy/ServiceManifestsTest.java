@@ -12,9 +12,10 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -29,9 +33,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * The four service Deployments against the services' real configuration: image = module, container port =
- * quarkus.http.port, probes on the Quarkus health paths of that port, every environment variable a config key the
- * service reads (documented once in deploy/README.md), credentials only from the Secret.
+ * The four service Deployments of every rendered overlay against the services' real configuration: image =
+ * module, container port = quarkus.http.port, probes on the Quarkus health paths of that port, every environment
+ * variable a config key the service reads (documented once in deploy/README.md), credentials only from Secrets,
+ * memory sized for the heap it is given.
  */
 class ServiceManifestsTest {
     /** Quarkus SmallRye Health endpoints (non-application root /q). */
@@ -39,29 +44,30 @@ class ServiceManifestsTest {
     /** JVM options, read by the java launcher, not by the application's config. */
     static final Set<String> JVM_ENV = Set.of("JDK_JAVA_OPTIONS", "JAVA_TOOL_OPTIONS");
     static final String SECRET = "soss-s3-credentials";
+    /** JVM memory outside the heap (metaspace, code cache, threads, direct buffers of the Kafka and S3 clients). */
+    static final long NON_HEAP_BYTES = 256L << 20;
+    private static final Pattern XMX = Pattern.compile("-Xmx(\\d+)([kKmMgG]?)");
 
-    static List<String> services() {
-        return Project.SERVICES;
+    /** (overlay, service) for every overlay and each of the four services. */
+    static Stream<Arguments> services() {
+        return Overlay.all().stream().flatMap(o -> Project.SERVICES.stream().map(s -> Arguments.of(o, s)));
     }
 
-    static Deployment deployment(String service) {
-        return Manifests.base(Deployment.class, service)
-                .orElseThrow(() -> new AssertionError("no Deployment " + service + " in deploy/base"));
-    }
-
-    static Container container(String service) {
-        List<Container> cs = deployment(service).getSpec().getTemplate().getSpec().getContainers();
-        assertEquals(1, cs.size(), service + ": one container");
-        return cs.get(0);
+    static Deployment deployment(Overlay o, String service) {
+        return o.get(Deployment.class, service);
     }
 
     @Test
-    void exactlyTheFourServicesAreDeployed() {
-        List<String> names = new ArrayList<>();
-        for (Deployment d : Manifests.base(Deployment.class)) {
-            names.add(d.getMetadata().getName());
+    void exactlyTheFourServicesAreThePipeline() {
+        for (Overlay o : Overlay.all()) {
+            List<String> pipeline = new ArrayList<>();
+            for (Deployment d : o.all(Deployment.class)) {
+                if ("pipeline".equals(d.getSpec().getTemplate().getMetadata().getLabels().get("app.kubernetes.io/component"))) {
+                    pipeline.add(d.getMetadata().getName());
+                }
+            }
+            assertEquals(Set.copyOf(Project.SERVICES), Set.copyOf(pipeline), o + ": Deployments labelled component=pipeline");
         }
-        assertEquals(Set.copyOf(Project.SERVICES), Set.copyOf(names));
         String rootPom = Project.read(Project.root().resolve("pom.xml"));
         for (String s : Project.SERVICES) {
             assertTrue(rootPom.contains("<module>" + s + "</module>"), s + " is not a module of the root pom");
@@ -70,33 +76,34 @@ class ServiceManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void imageIsTheModuleAndHasADockerfile(String service) {
-        String image = container(service).getImage();
+    void imageIsTheModuleBuiltFromTheOneDockerfile(Overlay o, String service) {
+        String image = o.container(service).getImage();
         assertTrue(image.startsWith(Project.IMAGE_PREFIX + service + ":"), service + ": image " + image);
-        Path dockerfile = Project.deploy().resolve("images").resolve(service).resolve("Dockerfile");
-        assertTrue(Files.isRegularFile(dockerfile), "no " + dockerfile);
+        Path dockerfile = Project.deploy().resolve("images").resolve("Dockerfile");
         String text = Project.read(dockerfile);
-        assertTrue(text.contains("COPY --chown=185 " + service + "/target/quarkus-app/"),
-                dockerfile + " must copy " + service + "/target/quarkus-app");
-        assertTrue(text.contains("EXPOSE " + ServiceConfig.of(service).httpPort()),
-                dockerfile + " must EXPOSE quarkus.http.port of " + service);
+        assertTrue(text.contains("COPY --chown=185 ${SERVICE}/target/quarkus-app/"),
+                dockerfile + " must copy ${SERVICE}/target/quarkus-app");
+        assertTrue(text.contains("EXPOSE ${HTTP_PORT}"), dockerfile + " must EXPOSE the HTTP_PORT argument");
+        // The build loop of deploy/README.md passes each module with its quarkus.http.port.
+        String readme = Project.read(Project.deploy().resolve("README.md"));
+        assertTrue(readme.contains("\n" + service + " " + ServiceConfig.of(service).httpPort() + "\n"),
+                "deploy/README.md must build " + service + " with HTTP_PORT " + ServiceConfig.of(service).httpPort());
     }
 
     @ParameterizedTest
     @MethodSource("services")
-    void containerPortIsQuarkusHttpPortAndServiceRoutesToIt(String service) {
+    void containerPortIsQuarkusHttpPortAndServiceRoutesToIt(Overlay o, String service) {
         int port = ServiceConfig.of(service).httpPort();
-        Container c = container(service);
+        Container c = o.container(service);
         assertEquals(1, c.getPorts().size(), service + ": one container port");
         ContainerPort cp = c.getPorts().get(0);
         assertEquals(port, cp.getContainerPort(), service + ": containerPort vs quarkus.http.port");
-        Service svc = Manifests.base(Service.class, service)
-                .orElseThrow(() -> new AssertionError("no Service " + service));
-        Map<String, String> podLabels = deployment(service).getSpec().getTemplate().getMetadata().getLabels();
+        Service svc = o.get(Service.class, service);
+        Map<String, String> podLabels = deployment(o, service).getSpec().getTemplate().getMetadata().getLabels();
         assertTrue(podLabels.entrySet().containsAll(svc.getSpec().getSelector().entrySet()),
                 service + ": the Service selector does not select the pods");
         assertTrue(podLabels.entrySet().containsAll(
-                        deployment(service).getSpec().getSelector().getMatchLabels().entrySet()),
+                        deployment(o, service).getSpec().getSelector().getMatchLabels().entrySet()),
                 service + ": the Deployment selector does not select its pods");
         ServicePort sp = svc.getSpec().getPorts().get(0);
         assertEquals(port, sp.getPort(), service + ": Service port");
@@ -105,8 +112,8 @@ class ServiceManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void probesUseQuarkusHealthOnTheServicePort(String service) {
-        Container c = container(service);
+    void probesUseQuarkusHealthOnTheServicePort(Overlay o, String service) {
+        Container c = o.container(service);
         ContainerPort cp = c.getPorts().get(0);
         assertNotNull(c.getLivenessProbe(), service + ": no liveness probe");
         assertNotNull(c.getReadinessProbe(), service + ": no readiness probe");
@@ -121,17 +128,39 @@ class ServiceManifestsTest {
         }
     }
 
+    /**
+     * Memory: request = limit (the pod is never the first evicted under node pressure, and the heap it is
+     * promised is there), and the limit holds the heap given in JDK_JAVA_OPTIONS plus the JVM's non-heap memory.
+     * CPU: requested, and never limited below the one core a single-threaded science step can use.
+     */
     @ParameterizedTest
     @MethodSource("services")
-    void requestsAndLimitsAreSet(String service) {
-        var res = container(service).getResources();
+    void requestsAndLimitsHoldTheHeap(Overlay o, String service) {
+        Container c = o.container(service);
+        var res = c.getResources();
         for (String r : List.of("cpu", "memory")) {
-            assertNotNull(res.getRequests().get(r), service + ": no " + r + " request");
+            assertNotNull(res.getRequests().get(r), o + " " + service + ": no " + r + " request");
         }
         Quantity limit = res.getLimits().get("memory");
-        assertNotNull(limit, service + ": no memory limit");
-        assertTrue(Quantity.getAmountInBytes(limit).compareTo(Quantity.getAmountInBytes(res.getRequests().get("memory"))) >= 0,
-                service + ": memory limit below request");
+        assertNotNull(limit, o + " " + service + ": no memory limit");
+        long limitBytes = Quantity.getAmountInBytes(limit).longValue();
+        assertEquals(limitBytes, Quantity.getAmountInBytes(res.getRequests().get("memory")).longValue(),
+                o + " " + service + ": memory request = limit");
+        EnvVar opts = c.getEnv().stream().filter(e -> e.getName().equals("JDK_JAVA_OPTIONS")).findFirst()
+                .orElseThrow(() -> new AssertionError(o + " " + service + ": no JDK_JAVA_OPTIONS with -Xmx"));
+        Matcher m = XMX.matcher(opts.getValue());
+        assertTrue(m.find(), o + " " + service + ": JDK_JAVA_OPTIONS has no -Xmx: " + opts.getValue());
+        long heap = Long.parseLong(m.group(1)) << switch (m.group(2).toLowerCase()) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            default -> 0;
+        };
+        assertTrue(heap + NON_HEAP_BYTES <= limitBytes, o + " " + service + ": heap " + (heap >> 20)
+                + " MiB + " + (NON_HEAP_BYTES >> 20) + " MiB non-heap exceed the limit " + limit);
+        Quantity cpuLimit = res.getLimits().get("cpu");
+        assertTrue(cpuLimit == null || Quantity.getAmountInBytes(cpuLimit).doubleValue() >= 1.0,
+                o + " " + service + ": a CPU limit below one core throttles its single-threaded science step");
     }
 
     /**
@@ -140,11 +169,11 @@ class ServiceManifestsTest {
      */
     @ParameterizedTest
     @MethodSource("services")
-    void environmentMapsToConfigKeysTheServiceReads(String service) {
+    void environmentMapsToConfigKeysTheServiceReads(Overlay o, String service) {
         Map<String, ConfigReference.Entry> documented = ConfigReference.byEnvName();
         ServiceConfig config = ServiceConfig.of(service);
         List<ServiceConfig> everyService = ServiceConfig.all();
-        Container c = container(service);
+        Container c = o.container(service);
         for (EnvVar e : c.getEnv()) {
             if (JVM_ENV.contains(e.getName())) {
                 continue;
@@ -153,15 +182,15 @@ class ServiceManifestsTest {
             assertNotNull(entry, service + ": env " + e.getName() + " is not in deploy/README.md's configuration reference");
             assertTrue(config.reads(entry.key()), service + ": env " + e.getName() + " sets " + entry.key()
                     + ", which " + service + " does not read (application.properties or sources)");
-            if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null) {
-                assertEquals(SECRET, e.getValueFrom().getSecretKeyRef().getName());
+            if (e.getValueFrom() != null && e.getValueFrom().getSecretKeyRef() != null
+                    && !e.getName().equals(KafkaAccessTest.JAAS_ENV)) {
+                assertEquals(SECRET, e.getValueFrom().getSecretKeyRef().getName(), service + ": " + e.getName());
             }
         }
         for (EnvFromSource from : c.getEnvFrom()) {
             assertNotNull(from.getConfigMapRef(), service + ": envFrom only from ConfigMaps");
             String name = from.getConfigMapRef().getName();
-            ConfigMap cm = Manifests.base(ConfigMap.class, name)
-                    .orElseThrow(() -> new AssertionError(service + ": envFrom ConfigMap " + name + " not in the base"));
+            ConfigMap cm = o.get(ConfigMap.class, name);
             for (String env : cm.getData().keySet()) {
                 ConfigReference.Entry entry = documented.get(env);
                 assertNotNull(entry, name + ": " + env + " is not in deploy/README.md's configuration reference");
@@ -173,10 +202,10 @@ class ServiceManifestsTest {
 
     @ParameterizedTest
     @MethodSource("services")
-    void s3CredentialsComeFromTheSecret(String service) {
+    void s3CredentialsComeFromTheSecret(Overlay o, String service) {
         Set<String> fromSecret = Set.of("SOSS_S3_ACCESS_KEY", "SOSS_S3_SECRET_KEY");
         List<String> found = new ArrayList<>();
-        for (EnvVar e : container(service).getEnv()) {
+        for (EnvVar e : o.container(service).getEnv()) {
             if (fromSecret.contains(e.getName())) {
                 assertTrue(e.getValue() == null || e.getValue().isEmpty(), service + ": literal " + e.getName());
                 assertEquals(SECRET, e.getValueFrom().getSecretKeyRef().getName(), service + ": " + e.getName());

@@ -39,8 +39,12 @@ final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
-    /** Starts the service with {@code config} as system properties, its output in {@code log}. */
-    static ServiceProcess start(String module, int port, Map<String, String> config, Path log) {
+    /**
+     * Starts the service with {@code config} as system properties and {@code environment} (the credentials: never
+     * on the command line) added to its environment, its output in {@code log}.
+     */
+    static ServiceProcess start(String module, int port, Map<String, String> config, Map<String, String> environment,
+            Path log) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx768m", "-XX:+ExitOnOutOfMemoryError"));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
@@ -49,8 +53,10 @@ final class ServiceProcess implements AutoCloseable {
         cmd.add(jar(module).toString());
         try {
             Files.createDirectories(log.getParent());
-            Process p = new ProcessBuilder(cmd).directory(Project.root().resolve(module).toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(Project.root().resolve(module).toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            pb.environment().putAll(environment);
+            Process p = pb.start();
             return new ServiceProcess(module, port, log, p);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + module, e);

@@ -12,7 +12,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * soss.profile-ready → {@link io.sossstream.pipeline.ExtractStage#onProfileReady} (extracts the segments that
+ * soss.profile-ready → {@link io.sossstream.pipeline.ExtractStep#onProfileReady} (extracts the segments that
  * landed before the profile existed) → soss.segment-extracted.
  */
 @ApplicationScoped
@@ -32,6 +32,6 @@ public class ProfileReadyConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("profile-ready", record, (v, s) -> EventCodec.fromJson(ProfileReady.class, v, s),
-                e -> ExtractStages.of(context).onProfileReady(e), extracted);
+                e -> ExtractSteps.of(context).onProfileReady(e), extracted);
     }
 }

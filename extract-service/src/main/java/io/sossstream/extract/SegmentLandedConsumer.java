@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segments → {@link io.sossstream.pipeline.ExtractStage#onSegmentLanded} → soss.segment-extracted. */
+/** soss.segments → {@link io.sossstream.pipeline.ExtractStep#onSegmentLanded} → soss.segment-extracted. */
 @ApplicationScoped
 public class SegmentLandedConsumer {
     private final MessageHandling handling;
@@ -28,6 +28,6 @@ public class SegmentLandedConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("segment-landed", record, S3EventNotification::parse,
-                e -> ExtractStages.of(context).onSegmentLanded(e), extracted);
+                e -> ExtractSteps.of(context).onSegmentLanded(e), extracted);
     }
 }

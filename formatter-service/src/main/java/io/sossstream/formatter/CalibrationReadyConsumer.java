@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.calibration-ready → {@link io.sossstream.pipeline.FormatStage#onCalibrationReady} → soss.spectra-ready. */
+/** soss.calibration-ready → {@link io.sossstream.pipeline.FormatStep#onCalibrationReady} → soss.spectra-ready. */
 @ApplicationScoped
 public class CalibrationReadyConsumer {
     private final MessageHandling handling;
@@ -34,7 +34,7 @@ public class CalibrationReadyConsumer {
         try {
             handling.handle("calibration-ready", record,
                     (v, s) -> EventCodec.fromJson(CalibrationReady.class, v, s),
-                    e -> FormatStages.of(context).onCalibrationReady(e), spectraReady);
+                    e -> FormatSteps.of(context).onCalibrationReady(e), spectraReady);
         } finally {
             backlog.refreshQuietly();
         }

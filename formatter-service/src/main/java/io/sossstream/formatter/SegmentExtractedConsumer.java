@@ -12,7 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segment-extracted → {@link io.sossstream.pipeline.FormatStage#onSegmentExtracted} → soss.spectra-ready. */
+/** soss.segment-extracted → {@link io.sossstream.pipeline.FormatStep#onSegmentExtracted} → soss.spectra-ready. */
 @ApplicationScoped
 public class SegmentExtractedConsumer {
     private final MessageHandling handling;
@@ -33,7 +33,7 @@ public class SegmentExtractedConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         try {
             handling.handle("segment-extracted", record, (v, s) -> EventCodec.fromJson(SegmentExtracted.class, v, s),
-                    e -> FormatStages.of(context).onSegmentExtracted(e), spectraReady);
+                    e -> FormatSteps.of(context).onSegmentExtracted(e), spectraReady);
         } finally {
             backlog.refreshQuietly();
         }

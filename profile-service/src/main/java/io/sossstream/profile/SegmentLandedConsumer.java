@@ -3,7 +3,7 @@ package io.sossstream.profile;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.S3EventNotification;
-import io.sossstream.pipeline.ProfileStage;
+import io.sossstream.pipeline.ProfileStep;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segments → {@link ProfileStage#onSegmentLanded} → soss.profile-ready. */
+/** soss.segments → {@link ProfileStep#onSegmentLanded} → soss.profile-ready. */
 @ApplicationScoped
 public class SegmentLandedConsumer {
     private final MessageHandling handling;
@@ -29,7 +29,7 @@ public class SegmentLandedConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("segment-landed", record, S3EventNotification::parse,
-                e -> context.stage(ProfileStage.class, c -> new ProfileStage(c.store(), c.layout(), c.defaults(),
+                e -> context.step(ProfileStep.class, c -> new ProfileStep(c.store(), c.layout(), c.defaults(),
                         c.workDir(), c.progress())).onSegmentLanded(e), profileReady);
     }
 }

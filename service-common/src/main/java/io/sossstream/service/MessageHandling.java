@@ -18,9 +18,9 @@ import org.jboss.logging.MDC;
 
 /**
  * The one way every service handles an incoming record: parse the bytes in our code (so that malformed JSON is
- * bad input, not a deserializer crash), run the stage, publish the outcome's events keyed by observation id and
+ * bad input, not a deserializer crash), run the step, publish the outcome's events keyed by observation id and
  * wait for the broker's acknowledgement. Only then does the method return and SmallRye acknowledge the incoming
- * record: outputs are durably stored and announced before the input is marked consumed (at-least-once; the stages
+ * record: outputs are durably stored and announced before the input is marked consumed (at-least-once; the steps
  * are idempotent).
  *
  * <p>Failures: {@link RetriableException} (and a failed publish) is retried with exponential backoff
@@ -40,7 +40,7 @@ public class MessageHandling {
         E parse(byte[] value, String source);
     }
 
-    /** Runs a stage on an event. */
+    /** Runs a step on an event. */
     @FunctionalInterface
     public interface Handler<E> {
         Outcome handle(E event);

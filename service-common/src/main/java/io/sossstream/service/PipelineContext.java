@@ -1,8 +1,9 @@
 package io.sossstream.service;
 
-import io.sossstream.stage3.ApertureWidth;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.stage3.Parameter;
+import io.sossstream.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.storage.ObjectStore;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -27,8 +29,8 @@ import java.util.function.Function;
 /**
  * What every pipeline step needs, built once per service from configuration: the object store
  * ({@code soss.s3.endpoint}, {@code soss.s3.access-key}, {@code soss.s3.secret-key}), the bucket layout, the
- * service-wide Stage 3 defaults ({@code soss.width-order1} ...) and a local work directory ({@code soss.work-dir}).
- * The stages themselves are created on first use ({@link #stage}), so that a service starts and reports health even
+ * service-wide Stage 3 defaults ({@link #defaults(Config)}: {@code soss.width-order1} ...) and a local work directory ({@code soss.work-dir}).
+ * The steps themselves are created on first use ({@link #step}), so that a service starts and reports health even
  * before it has work.
  */
 @ApplicationScoped
@@ -41,7 +43,7 @@ public class PipelineContext {
     private final Path workDir;
     private final String service;
     private final ThroughputGauge throughput;
-    private final Map<Class<?>, Object> stages = new ConcurrentHashMap<>();
+    private final Map<Class<?>, Object> steps = new ConcurrentHashMap<>();
 
     PipelineContext(
             @ConfigProperty(name = "soss.s3.endpoint") String endpoint,
@@ -49,41 +51,28 @@ public class PipelineContext {
             @ConfigProperty(name = "soss.s3.secret-key") String secretKey,
             @ConfigProperty(name = "quarkus.application.name") String service,
             @ConfigProperty(name = "soss.work-dir") Optional<String> workDir,
-            @ConfigProperty(name = "soss.width-order1", defaultValue = "30") String widthOrder1,
-            @ConfigProperty(name = "soss.width-order2") Optional<String> widthOrder2,
-            @ConfigProperty(name = "soss.profile-from", defaultValue = "reference") String profileFrom,
-            @ConfigProperty(name = "soss.teff") Optional<Double> teff,
-            @ConfigProperty(name = "soss.logg") Optional<Double> logg,
-            @ConfigProperty(name = "soss.feh") Optional<Double> feh,
-            @ConfigProperty(name = "soss.stellar-models") Optional<String> stellarModels,
-            @ConfigProperty(name = "soss.stellar-template") Optional<String> stellarTemplate,
+            Config config,
             ThroughputGauge throughput) {
         this.store = new MinioObjectStore(endpoint, accessKey, secretKey);
         this.layout = ObjectLayout.defaults();
         this.service = service;
         this.throughput = throughput;
-        this.defaults = defaults(widthOrder1, widthOrder2, profileFrom, teff, logg, feh, stellarModels,
-                stellarTemplate);
+        this.defaults = defaults(config);
         this.workDir = workDir(workDir, service);
         LOG.infof("event=config service=%s s3=%s workDir=%s defaults=%s", service, endpoint, this.workDir,
                 this.defaults);
     }
 
-    /** Service-wide Stage 3 defaults: {@link Stage3Options#defaults()} overridden by the configured keys. */
-    static Stage3Options defaults(String widthOrder1, Optional<String> widthOrder2, String profileFrom,
-            Optional<Double> teff, Optional<Double> logg, Optional<Double> feh, Optional<String> stellarModels,
-            Optional<String> stellarTemplate) {
-        Stage3Options.ProfileSegments from = switch (profileFrom.trim().toLowerCase(java.util.Locale.ROOT)) {
-            case "reference" -> Stage3Options.ProfileSegments.REFERENCE;
-            case "all" -> Stage3Options.ProfileSegments.ALL;
-            default -> throw new IllegalArgumentException("soss.profile-from must be reference or all, not "
-                    + profileFrom);
-        };
-        Stage3Options configured = new Stage3Options(ApertureWidth.parse(widthOrder1, "soss.width-order1"),
-                widthOrder2.map(w -> ApertureWidth.parse(w, "soss.width-order2")).orElse(null), from, null,
-                teff.orElse(null), logg.orElse(null), feh.orElse(null), stellarModels.orElse(null),
-                stellarTemplate.orElse(null), null, null, null, null, null);
-        return Stage3Options.defaults().overriddenBy(configured);
+    /**
+     * Service-wide Stage 3 defaults: every parameter of {@link Stage3Parameters} under its property name
+     * ({@code soss.width-order1}, or {@code SOSS_WIDTH_ORDER1} in the environment), read by the block's parser.
+     *
+     * @throws io.sossstream.error.BadInputException for a value the parameter does not allow: the service does
+     *                                               not start
+     */
+    static Stage3Options defaults(Config config) {
+        return Stage3Options.fromSettings(key -> config.getOptionalValue(key, String.class), Parameter.Place.SERVICE,
+                "service configuration").checkConsistent(Parameter.Place.SERVICE, "service configuration");
     }
 
     private static Path workDir(Optional<String> configured, String service) {
@@ -146,20 +135,20 @@ public class PipelineContext {
         return throughput;
     }
 
-    /** The stage of type {@code type}, created by {@code factory} on first use and then shared. */
+    /** The step of type {@code type}, created by {@code factory} on first use and then shared. */
     @SuppressWarnings("unchecked")
-    public <T> T stage(Class<T> type, Function<PipelineContext, T> factory) {
-        Object s = stages.get(type);
+    public <T> T step(Class<T> type, Function<PipelineContext, T> factory) {
+        Object s = steps.get(type);
         if (s == null) {
-            synchronized (stages) {
-                s = stages.get(type);
+            synchronized (steps) {
+                s = steps.get(type);
                 if (s == null) {
                     try {
                         s = factory.apply(this);
                     } catch (UnsupportedOperationException e) {
                         throw new IllegalStateException(type.getSimpleName() + " is not implemented in this build", e);
                     }
-                    stages.put(type, s);
+                    steps.put(type, s);
                 }
             }
         }

@@ -2,13 +2,13 @@ package io.sossstream.service;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Gauge {@code soss.integrations.per.second} (tag service): integrations per second of the task in progress,
- * from the stages' progress callbacks ({@code done} integrations since the task started). Reads 0 when idle.
+ * from the steps' progress callbacks ({@code done} integrations since the task started). Reads 0 when idle.
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup // register the meters before the first message, so dashboards show zeros

@@ -31,8 +31,8 @@ final class Args {
                         value = argv[++i];
                     }
                     a.options.put(name, value);
-                } else if (flags.contains(name) && value == null) {
-                    a.options.put(name, "true");
+                } else if (flags.contains(name)) {
+                    a.options.put(name, value == null ? "true" : value);
                 } else {
                     throw new UsageException("unknown option --" + name);
                 }

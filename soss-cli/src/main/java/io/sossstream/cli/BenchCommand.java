@@ -1,5 +1,6 @@
 package io.sossstream.cli;
 
+import io.sossstream.SossStream;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
 import io.sossstream.extract.WidthOptimizer;
@@ -8,17 +9,22 @@ import io.sossstream.segment.Frame;
 import io.sossstream.segment.Subarray;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProfileBuilder;
-import io.sossstream.stage3.ProgressListener;
-import io.sossstream.stage3.SegmentExtraction;
-import io.sossstream.stage3.Stage3;
-import io.sossstream.stage3.Stage3Options;
-import io.sossstream.stage3.Profile;
+import io.sossstream.specprofile.EmpiricalProfile;
+import io.sossstream.specprofile.Provenance;
 import io.sossstream.stack.DeepStack;
+import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.ProfileBuilder;
+import io.sossstream.ProgressListener;
+import io.sossstream.stage3.SegmentExtraction;
+import io.sossstream.pipeline.BatchRun;
+import io.sossstream.stage3.Stage3Options;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -94,18 +100,50 @@ final class BenchCommand {
                 optSeconds / oneSeconds, optSeconds, oneSeconds);
         out.printf(Locale.ROOT, "peak live heap, streaming:  %8.1f MB for %d integrations, %.1f MB for %d%n",
                 liveAll / 1048576.0, total, liveOne / 1048576.0, INTS_PER_SEGMENT);
+        double[] specprofile = timeSpecProfile(model, profile);
+        out.printf(Locale.ROOT, "specprofile (SUBSTRIP256):  %8.3f s CPU, %.3f s wall per build (median of %d, after %d"
+                + " warm-up; target <= 1 s on one core)%n", specprofile[0], specprofile[1], PROFILE_RUNS, PROFILE_WARMUP);
         return Main.OK;
     }
 
+    private static final int PROFILE_WARMUP = 2;
+    private static final int PROFILE_RUNS = 5;
+
+    /**
+     * The empirical spatial profile built from the deep stack and centroids, as SpecProfileStep builds it
+     * (reference files loaded each time): median CPU time of this thread and median wall time, in seconds. CPU
+     * time is the figure to compare with the target on a shared machine.
+     */
+    private static double[] timeSpecProfile(DeepStack stack, Profile profile) {
+        double[] frame = stack.toDoubleArray();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Provenance prov = new Provenance(SossStream.NAME, SossStream.pipeline(), profile.centroids().source(),
+                List.of(), null);
+        double[] cpu = new double[PROFILE_RUNS];
+        double[] wall = new double[PROFILE_RUNS];
+        for (int i = 0; i < PROFILE_WARMUP + PROFILE_RUNS; i++) {
+            long c0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            EmpiricalProfile.build(frame, profile.subarray(), profile.centroids(), prov, "bench deep stack");
+            if (i >= PROFILE_WARMUP) {
+                cpu[i - PROFILE_WARMUP] = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+                wall[i - PROFILE_WARMUP] = (System.nanoTime() - t0) / 1e9;
+            }
+        }
+        Arrays.sort(cpu);
+        Arrays.sort(wall);
+        return new double[] {cpu[PROFILE_RUNS / 2], wall[PROFILE_RUNS / 2]};
+    }
+
     private List<Path> observation(Path dir, int segments) {
-        List<Path> existing = Files.isDirectory(dir) ? Stage3.expandInputs(List.of(dir)) : List.of();
+        List<Path> existing = Files.isDirectory(dir) ? BatchRun.expandInputs(List.of(dir)) : List.of();
         if (existing.size() == segments) {
             return existing;
         }
         err.println("bench: simulating " + segments + " segments into " + dir + " (reused next time)");
         SimulationOptions o = SimulationOptions.defaults().withSegments(segments, INTS_PER_SEGMENT).withSeed(7);
         Simulator.run(o, dir, new ProgressBar(err));
-        return Stage3.expandInputs(List.of(dir));
+        return BatchRun.expandInputs(List.of(dir));
     }
 
     private static void extractAll(List<Path> files, Profile profile, DeepStack model) {
@@ -135,7 +173,7 @@ final class BenchCommand {
             }
         }
         if (optimise) {
-            opt.result();
+            opt.result(io.sossstream.extract.WidthOptimizer.Metric.RELATIVE);
         }
         return (System.nanoTime() - t0) / 1e9;
     }

@@ -1,6 +1,7 @@
 package io.sossstream.cli;
 
 import io.sossstream.events.EventCodec;
+import io.sossstream.events.SegmentExtracted;
 import io.sossstream.events.SpectraReady;
 import io.sossstream.events.Topics;
 import io.sossstream.ingest.Ingest;
@@ -10,7 +11,7 @@ import io.sossstream.localstack.StackPaths;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,6 +46,7 @@ final class DemoCommand {
             throw new Args.UsageException("demo takes no arguments, only options");
         }
         Path stateDir = a.get("dir") == null ? StackPaths.defaultStateDir() : Path.of(a.get("dir"));
+        ClientLogs.toStackLogs(stateDir);
         Path outDir = Path.of(a.get("out", "soss-demo-output")).toAbsolutePath();
         int segments = a.intValue("segments", 3);
         int ints = a.intValue("ints-per-segment", 40);
@@ -126,7 +128,7 @@ final class DemoCommand {
     private SpectraReady follow(KafkaConsumer<String, byte[]> events, String obsId, int segments, long t0,
             Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        int extracted = 0;
+        ExtractionProgress extracted = new ExtractionProgress(segments);
         while (System.nanoTime() < deadline) {
             for (ConsumerRecord<String, byte[]> r : events.poll(Duration.ofMillis(500))) {
                 double t = (System.currentTimeMillis() - t0) / 1000.0;
@@ -141,8 +143,9 @@ final class DemoCommand {
                 }
                 switch (r.topic()) {
                     case Topics.PROFILE_READY -> out.printf("  [%5.1f s] profile ready%n", t);
-                    case Topics.SEGMENT_EXTRACTED -> out.printf("  [%5.1f s] segment extracted (%d/%d)%n", t,
-                            ++extracted, segments);
+                    case Topics.SEGMENT_EXTRACTED -> out.printf("  [%5.1f s] %s%n", t, extracted.onExtracted(
+                            EventCodec.fromJson(SegmentExtracted.class, r.value(), EventCodec.source(r.topic(),
+                                    r.partition(), r.offset())).segmentNumber()));
                     case Topics.CALIBRATION_READY -> out.printf("  [%5.1f s] calibration ready%n", t);
                     case Topics.SPECTRA_READY -> {
                         out.printf("  [%5.1f s] spectra ready%n", t);

@@ -21,6 +21,7 @@ final class IngestCommand {
             throw new Args.UsageException("ingest needs <dir or files>");
         }
         Path dir = a.get("dir") == null ? StackPaths.defaultStateDir() : Path.of(a.get("dir"));
+        ClientLogs.toStackLogs(dir);
         List<Path> paths = a.positionals.stream().map(Path::of).toList();
         int n = io.sossstream.ingest.IngestCommand.run(dir, paths, a.get("folder"),
                 a.get("config") == null ? null : Path.of(a.get("config")), a.flag("watch"), out);

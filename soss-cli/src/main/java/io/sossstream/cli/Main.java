@@ -2,6 +2,8 @@ package io.sossstream.cli;
 
 import io.sossstream.error.BadInputException;
 import io.sossstream.error.RetriableException;
+import io.sossstream.stage3.Parameter;
+import io.sossstream.stage3.Stage3Parameters;
 
 import java.io.PrintStream;
 import java.util.Arrays;
@@ -21,11 +23,14 @@ public final class Main {
     static final String USAGE_TEXT = """
             usage: soss-stream <command> [options]
 
-              run       --input <dir or files...> --out <dir> [--width N|optimize] [--width-o2 N|optimize]
-                        [--centroids FILE] [--profile-from reference|all]
-                        [--teff T --logg G --met M --stellar-models DIR | --stellar-template FILE]
-                        [--flux-calibrate] [--output-tag TAG]
+              run       --input <dir or files...> --out <dir> [--<parameter> VALUE ...]
                         Stage 3 box extraction: spectra FITS, centroids CSV, diagnostic plots.
+                        parameters (docs/configuration.md):
+                        %s
+              specprofile --input <dir or files...> --out <dir> [--profile-from reference|all]
+                        [--centroids-file FILE]
+                        The empirical spatial profile of orders 1-3 (APPLESOSS, exoTEDRF's SpecProfileStep):
+                        APPLESOSS_ref_2D_profile_<SUBARRAY>_os1_pad20.fits and a PNG of it.
               simulate  --out <dir> [--segments N] [--ints-per-segment N] [--seed S] [--frame FILE.npy|FILE.fits]
                         [--x-shift PX] [--jitter PX] [--int-time SECONDS]
                         Simulated stage-2 segments of a transit, with the injected truth.
@@ -35,9 +40,27 @@ public final class Main {
               demo      [--out DIR] [--segments N] [--ints-per-segment N] [--timeout S]
                         stack up (with the services), simulate, ingest, wait for spectra-ready, download the
                         products and plots to ./soss-demo-output
-            """;
+            """.formatted(parameterFlags());
 
     private Main() {
+    }
+
+    /** The run command's parameter flags, from the one parameter block, wrapped under the usage text. */
+    private static String parameterFlags() {
+        StringBuilder b = new StringBuilder();
+        int column = 0;
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            String flag = Parameter.Place.CLI.spell(p) + (p.isFlag() ? "" : " V");
+            if (column > 0 && column + flag.length() > 90) {
+                b.append("\n").append(" ".repeat(12));
+                column = 0;
+            } else if (column > 0) {
+                b.append(' ');
+            }
+            b.append(flag);
+            column += flag.length() + 1;
+        }
+        return b.toString();
     }
 
     public static void main(String[] argv) {
@@ -54,6 +77,7 @@ public final class Main {
         try {
             return switch (argv[0]) {
                 case "run" -> new RunCommand(out, err).execute(rest);
+                case "specprofile" -> new SpecProfileCommand(out, err).execute(rest);
                 case "simulate" -> new SimulateCommand(out, err).execute(rest);
                 case "bench" -> new BenchCommand(out, err).execute(rest);
                 case "stack" -> new StackCommand(out, err).execute(rest);

@@ -1,6 +1,6 @@
 package io.sossstream.cli;
 
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 
 import java.io.PrintStream;
 import java.util.Locale;

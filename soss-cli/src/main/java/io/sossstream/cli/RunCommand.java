@@ -1,22 +1,24 @@
 package io.sossstream.cli;
 
-import io.sossstream.stage3.ApertureWidth;
-import io.sossstream.stage3.Stage3;
+import io.sossstream.error.BadInputException;
+import io.sossstream.stage3.Parameter;
+import io.sossstream.pipeline.BatchRun;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code soss-stream run}: Stage 3 of one observation in this process. */
 final class RunCommand {
-    private static final Set<String> VALUED = Set.of("input", "out", "width", "width-o2", "centroids", "profile-from",
-            "teff", "logg", "met", "stellar-models", "stellar-template", "output-tag", "planet-letter", "date");
-    private static final Set<String> FLAGS = Set.of("flux-calibrate");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -27,7 +29,7 @@ final class RunCommand {
     }
 
     int execute(String[] argv) {
-        Args a = Args.parse(argv, 0, VALUED, FLAGS);
+        Args a = Args.parse(argv, 0, valued(), flags());
         // --input takes the first file/folder; further positionals are more inputs (shell globs).
         List<Path> inputs = new java.util.ArrayList<>();
         if (a.get("input") != null) {
@@ -40,13 +42,18 @@ final class RunCommand {
         if (a.get("out") == null) {
             throw new Args.UsageException("run needs --out <dir>");
         }
-        Stage3Options options = options(a);
+        Stage3Options options = checked(options(a));
         String date = a.get("date", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-        Stage3.Result r = Stage3.run(inputs, Path.of(a.get("out")), options, date, new ProgressBar(err));
+        BatchRun.Result r = BatchRun.run(inputs, Path.of(a.get("out")), options, date, new ProgressBar(err));
         out.printf(Locale.ROOT, "%s: %d segments, %d integrations in %.1f s (%.0f integrations/s)%n",
                 r.profile().observationId(), r.segments(), r.integrations(), r.seconds(), r.integrations() / r.seconds());
         out.printf(Locale.ROOT, "  widths: order 1 = %d px, order 2 = %d px; centroids: %s%n",
                 r.profile().widthOrder1(), r.profile().widthOrder2(), r.profile().centroids().source());
+        if (r.profile().priorDistance() != null) {
+            out.printf(Locale.ROOT, "  traces:    %s from prior (%s)%s%n", r.profile().priorDistance().compact(),
+                    r.profile().priorDistance().priorSource(), r.profile().priorDistance().flagged()
+                            ? " - FLAGGED: a trace departs from its prior, check the deep-stack plot" : "");
+        }
         out.printf(Locale.ROOT, "  wavelength: %s%s%n", r.calibration().message(),
                 Double.isFinite(r.calibration().shiftPixels())
                         ? String.format(Locale.ROOT, " (shift %+.3f ± %.3f px, PWCPOS predicts %+.2f px)",
@@ -58,42 +65,57 @@ final class RunCommand {
         return Main.OK;
     }
 
-    /** Maps the flags onto the one parameter block (the services read the same block from config.json). */
-    static Stage3Options options(Args a) {
-        Stage3Options d = Stage3Options.defaults();
-        ApertureWidth w1 = a.get("width") == null ? d.widthOrder1() : parseWidth(a.get("width"), "--width");
-        ApertureWidth w2 = a.get("width-o2") == null ? null : parseWidth(a.get("width-o2"), "--width-o2");
-        Stage3Options.ProfileSegments from = d.profileFrom();
-        if (a.get("profile-from") != null) {
-            from = switch (a.get("profile-from").toLowerCase(Locale.ROOT)) {
-                case "reference", "first" -> Stage3Options.ProfileSegments.REFERENCE;
-                case "all" -> Stage3Options.ProfileSegments.ALL;
-                default -> throw new Args.UsageException("--profile-from must be 'reference' or 'all'");
-            };
+    /** The parameter block's flags ({@code --width-order1} ...; older spellings too), then the run's own. */
+    static Set<String> valued() {
+        Set<String> names = new LinkedHashSet<>(List.of("input", "out", "date"));
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            if (!p.isFlag()) {
+                names.add(p.kebabName());
+                if (p.legacyFlag() != null) {
+                    names.add(p.legacyFlag());
+                }
+            }
         }
-        Double teff = a.doubleValue("teff");
-        Double logg = a.doubleValue("logg");
-        Double met = a.doubleValue("met");
-        int given = (teff != null ? 1 : 0) + (logg != null ? 1 : 0) + (met != null ? 1 : 0);
-        if (given != 0 && given != 3) {
-            throw new Args.UsageException("--teff, --logg and --met go together");
-        }
-        if (given == 3 && a.get("stellar-models") == null) {
-            throw new Args.UsageException("--teff/--logg/--met need --stellar-models DIR (PHOENIX HiRes files)");
-        }
-        if (given == 3 && a.get("stellar-template") != null) {
-            throw new Args.UsageException("use either PHOENIX parameters or --stellar-template, not both");
-        }
-        return new Stage3Options(w1, w2, from, a.get("centroids"), teff, logg, met, a.get("stellar-models"),
-                a.get("stellar-template"), a.flag("flux-calibrate"), d.clipThreshold(), d.clipWindow(),
-                a.get("output-tag"), a.get("planet-letter", d.planetLetter()));
+        return names;
     }
 
-    private static ApertureWidth parseWidth(String v, String option) {
-        try {
-            return ApertureWidth.parse(v, option);
-        } catch (RuntimeException e) {
-            throw new Args.UsageException(option + " must be an integer (1…200) or 'optimize', not '" + v + "'");
+    /** Boolean parameters: a bare {@code --flux-calibrate} (or {@code --flux-calibrate=false}). */
+    static Set<String> flags() {
+        Set<String> names = new LinkedHashSet<>();
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            if (p.isFlag()) {
+                names.add(p.kebabName());
+            }
         }
+        return names;
+    }
+
+    /** The flags through the parameter block's one parser (the services read the same block from config.json). */
+    static Stage3Options options(Args a) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        a.options.forEach((name, value) -> {
+            if (Stage3Parameters.find(Parameter.Place.CLI, "--" + name).isPresent()) {
+                texts.put("--" + name, value);
+            }
+        });
+        try {
+            return Stage3Options.parse(texts, Parameter.Place.CLI, "command line");
+        } catch (BadInputException e) {
+            throw new Args.UsageException(e.problem());
+        }
+    }
+
+    /** The rules that tie parameters together, and the CLI's own: PHOENIX files are a local folder here. */
+    static Stage3Options checked(Stage3Options options) {
+        try {
+            options.checkConsistent(Parameter.Place.CLI, "command line");
+        } catch (BadInputException e) {
+            throw new Args.UsageException(e.problem());
+        }
+        if (options.hasStellarModel() && options.get(Stage3Parameters.STELLAR_TEMPLATE) == null
+                && options.get(Stage3Parameters.STELLAR_MODELS) == null) {
+            throw new Args.UsageException("--teff/--logg/--feh need --stellar-models DIR (PHOENIX HiRes files)");
+        }
+        return options;
     }
 }

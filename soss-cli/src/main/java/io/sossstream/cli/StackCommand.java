@@ -20,6 +20,7 @@ final class StackCommand {
             throw new Args.UsageException("stack needs one of: up, status, down");
         }
         Path dir = a.get("dir") == null ? StackPaths.defaultStateDir() : Path.of(a.get("dir"));
+        ClientLogs.toStackLogs(dir);
         String text = switch (a.positionals.get(0)) {
             case "up" -> io.sossstream.localstack.StackCommand.up(dir);
             case "status" -> io.sossstream.localstack.StackCommand.status(dir);

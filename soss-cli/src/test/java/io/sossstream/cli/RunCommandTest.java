@@ -3,7 +3,7 @@ package io.sossstream.cli;
 import io.sossstream.fits.HduIndex;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,6 +79,20 @@ class RunCommandTest {
         }
         assertEquals("edgetrigger", a.primary().getStringValue("CENTSRC"));
         assertEquals(csv.getFileName().toString(), b.primary().getStringValue("CENTSRC"));
+    }
+
+    /** --use-pastasoss on a segment whose PWCPOS (246.79°) is outside the models' range: exit 3, value and range named. */
+    @Test
+    void pastasossOutsideItsPwcposRange() {
+        Path in = dir.resolve("pwcpos");
+        List<Path> seg = Simulator.run(SimulationOptions.defaults().withSegments(1, 4).withSeed(8).withPwcposOffset(1.0),
+                in, ProgressListener.NONE);
+        Path out = dir.resolve("out-pwcpos");
+        Run r = run("run", "--input", in.toString(), "--out", out.toString(), "--use-pastasoss");
+        assertEquals(Main.BAD_INPUT, r.code, r.out + r.err);
+        assertTrue(r.err.contains(seg.get(0).getFileName().toString()), r.err);
+        assertTrue(r.err.contains("PWCPOS 246.7900") && r.err.contains("245.656") && r.err.contains("245.923"), r.err);
+        assertTrue(!Files.exists(out.resolve("WASP-39_box_spectra_fullres.fits")));
     }
 
     @Test

@@ -1,43 +1,49 @@
 package io.sossstream.calibrate;
 
 import io.sossstream.stats.NanStats;
+import org.apache.commons.math3.complex.Complex;
+import org.apache.commons.math3.transform.DftNormalization;
+import org.apache.commons.math3.transform.FastFourierTransformer;
+import org.apache.commons.math3.transform.TransformType;
 
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.IntStream;
 
 /**
- * exoTEDRF's {@code do_ccf}: the wavelength shift between a data spectrum and a model on the same wavelengths.
+ * The wavelength shift between a data spectrum and a model on the same wavelengths, by cross-correlation with a
+ * band-limited peak (exoTEDRF's {@code do_ccf}, §7, with its peak-location defect fixed).
  * <ol>
- *   <li>sort by wavelength (samples with NaN wavelength are dropped);</li>
- *   <li>oversample both ×{@value #OVERSAMPLE} by linear interpolation between neighbours;</li>
- *   <li>drop samples where the data are NaN — and, unlike the original, where the model is NaN (a model that
- *       does not cover the data range would otherwise turn the whole correlation into NaN);</li>
- *   <li>high-pass both with {@code butter(3, 0.05, 'high')} applied by {@link FiltFilt};</li>
- *   <li>added here: roll off the first and last {@value #TAPER_FRACTION} of both high-passed arrays with a
- *       raised cosine. The filter's start-up transients sit at the same (array-end) positions in data and
- *       model, so without it they correlate at zero lag and pull the peak toward 0: an injected +1.75 px shift
- *       came out as +1.39 px, −0.7 px as −0.33 px. With the taper the injection test recovers all shifts
- *       within 0.02 px (see InjectedShiftTest);</li>
- *   <li>full cross-correlation {@code c[lag] = Σ d[i+lag]·m[i]}, lag = −(n−1)…(n−1), first argmax;</li>
- *   <li>shift = −lag·median(Δλ of the oversampled grid).</li>
+ *   <li>sort by wavelength; drop samples whose wavelength, data or model is NaN;</li>
+ *   <li>high-pass both with a 3rd-order Butterworth applied forward and backward ({@link FiltFilt}), cut-off
+ *       {@value #CUTOFF} of Nyquist on the native pixels — the same physical cut-off as exoTEDRF's 0.05 on its
+ *       ×5 oversampled grid;</li>
+ *   <li>roll off the first and last {@value #TAPER_FRACTION} of both with a raised cosine: the filter's start-up
+ *       transients sit at the same array ends in data and model and would otherwise correlate at zero lag and pull
+ *       the peak toward 0;</li>
+ *   <li>full linear cross-correlation {@code c[l] = Σ d[i+l]·m[i]} by FFT (zero-padded to ≥ 2n, so no wrap);</li>
+ *   <li>the peak: the first integer argmax, then the maximum of the band-limited (trigonometric) interpolant of
+ *       c through its Fourier coefficients, found by Newton's method within ±1 px. exoTEDRF instead oversamples
+ *       the spectra ×5 by linear interpolation and keeps the best oversampled lag; linear interpolation is not
+ *       band-limited, so any sub-pixel refinement built on it is pulled toward integer lags (a parabola on it errs
+ *       by up to ±0.09 px, largest near fractions 0.3 and 0.7);</li>
+ *   <li>shift = −lag·median(Δλ) (µm), and in pixels through |dλ/dx|.</li>
  * </ol>
- * Additions: a parabola through the peak and its two neighbours refines the lag below one oversampled step, and
- * the uncertainty follows Zucker (2003, MNRAS 342, 1291, eq. 3):
- * σ²(lag) = −[N·C''/C·C²/(1−C²)]⁻¹ with C the normalised correlation at the peak, C'' its curvature (per step²)
- * and N the number of independent (native-pixel) samples, floored at {@value #FLOOR_STEPS} oversampled step
- * (the resolution of the parabolic refinement).
+ * The uncertainty propagates the data's 1σ errors through the filter, the taper and the peak condition c'(τ) = 0
+ * to first order (no floor): checked against the scatter of noisy trials in the tests.
+ * Without errors, a constant σ is estimated from the point-to-point scatter of the data.
  */
 public final class CrossCorrelation {
-    /** Oversampling factor of exoTEDRF. */
-    public static final int OVERSAMPLE = 5;
-    /** Half-width of the CCF window kept for diagnostics, in native pixels. */
-    static final int WINDOW_PIXELS = 25;
-    /** Uncertainty floor in oversampled steps. */
-    static final double FLOOR_STEPS = 0.1;
-
+    /** Method name recorded in headers. */
+    public static final String METHOD = "CCF band-limited peak (FFT, Newton on the Fourier interpolant)";
+    /** High-pass cut-off (fraction of Nyquist) on native pixels. */
+    static final double CUTOFF = 0.25;
     /** Fraction of the samples at each end rolled off by a cosine taper before correlating. */
     static final double TAPER_FRACTION = 0.05;
+    /** Half-width of the CCF window kept for diagnostics, in pixels. */
+    static final int WINDOW_PIXELS = 25;
+    /** Lags this close to the main peak (pixels) belong to it, not to a competing peak. */
+    static final int PEAK_EXCLUSION = 4;
 
     private CrossCorrelation() {
     }
@@ -45,136 +51,273 @@ public final class CrossCorrelation {
     /**
      * @param wavelength      data wavelengths (µm), any order
      * @param flux            data flux at those wavelengths (NaN allowed)
+     * @param fluxError       1σ of {@code flux} (NaN allowed), or null to estimate the noise from the data
      * @param modelFlux       model binned onto the same wavelengths (NaN allowed)
      * @param micronsPerPixel |dλ/dx| of order 1 (µm per pixel), to express the shift in pixels
      * @return the shift and its diagnostics
      * @throws IllegalArgumentException if fewer valid samples remain than the filter needs
      */
-    public static WavelengthShift measure(double[] wavelength, double[] flux, double[] modelFlux,
+    public static WavelengthShift measure(double[] wavelength, double[] flux, double[] fluxError, double[] modelFlux,
                                           double micronsPerPixel) {
-        if (wavelength.length != flux.length || flux.length != modelFlux.length) {
-            throw new IllegalArgumentException("wavelength, flux and model differ in length");
+        if (wavelength.length != flux.length || flux.length != modelFlux.length
+                || (fluxError != null && fluxError.length != flux.length)) {
+            throw new IllegalArgumentException("wavelength, flux, error and model differ in length");
         }
-        double[][] sorted = sortedByWavelength(wavelength, flux, modelFlux);
-        double[][] over = oversample(sorted[0], sorted[1], sorted[2], OVERSAMPLE);
-        double step = NanStats.nanmedian(diff(over[0]));
-        double[][] valid = dropNaN(over[0], over[1], over[2]);
-        int n = valid[0].length;
+        double[][] v = validSorted(wavelength, flux, fluxError, modelFlux);
+        double[] w = v[0];
+        double[] d = v[1];
+        double[] e = v[2];
+        double[] m = v[3];
+        int n = w.length;
+        if (n < 64) {
+            throw new IllegalArgumentException("only " + n + " valid samples to cross-correlate");
+        }
+        double step = NanStats.nanmedian(diff(w));
+        Butterworth.Coefficients hp = Butterworth.design(3, CUTOFF, Butterworth.Type.HIGH);
+        double[] mHp = highPass(hp, m);
+        double[] dHp = highPass(hp, d);
+        Correlator corr = new Correlator(mHp);
 
-        Butterworth.Coefficients hp = Butterworth.design(3, 0.05, Butterworth.Type.HIGH);
-        double[] d = FiltFilt.apply(hp.b(), hp.a(), valid[1]);
-        double[] m = FiltFilt.apply(hp.b(), hp.a(), valid[2]);
-        taper(d, TAPER_FRACTION);
-        taper(m, TAPER_FRACTION);
+        Correlator.Peak peak = corr.locate(dHp, Double.NaN);
+        double norm = Math.sqrt(dot(dHp, dHp) * dot(mHp, mHp));
+        double second = corr.secondPeak(peak) / peak.value();
 
-        double[] c = correlate(d, m);
-        int k = argmax(c);
-        int lag = k - (n - 1);
-        double delta = 0.0;
-        double curvature = Double.NaN;
-        if (k > 0 && k < c.length - 1) {
-            curvature = c[k - 1] - 2 * c[k] + c[k + 1];
-            if (curvature < 0) {
-                delta = 0.5 * (c[k - 1] - c[k + 1]) / curvature;
+        // Uncertainty: linear response of the peak to noise, δτ = −δc'(τ)/c''(τ) with δc' = h·T·F·δd (T the taper,
+        // F the zero-phase filter). F is symmetric (filtfilt = R·B·R·B with Bᵀ = R·B·R; the end padding only acts
+        // where the taper is ~0), so Var(δτ) = Σ σ_i²·(F·T·h)_i² / c''².
+        double[] sigma = e != null ? e : constantNoise(d);
+        double[] u = corr.slopeKernel(peak.lag());
+        taper(u, TAPER_FRACTION);
+        u = FiltFilt.apply(hp.b(), hp.a(), u);
+        double var = 0;
+        for (int i = 0; i < n; i++) {
+            if (Double.isFinite(sigma[i])) {
+                var += sigma[i] * sigma[i] * u[i] * u[i];
             }
         }
-        double norm = Math.sqrt(dot(d, d) * dot(m, m));
-        double peak = c[k] / norm;
-        double sigmaSteps = Math.max(FLOOR_STEPS, zuckerSigma(peak, curvature / norm, n / (double) OVERSAMPLE));
+        double curvature = corr.evaluate(peak.lag())[2];
+        double sigmaLag = Math.sqrt(var) / Math.abs(curvature);
 
-        double microns = -(lag + delta) * step;
-        double sigmaMicrons = sigmaSteps * step;
-        int w = Math.min(n - 1, WINDOW_PIXELS * OVERSAMPLE);
-        int lo = Math.max(0, k - w);
-        int hi = Math.min(c.length - 1, k + w);
-        double[] lags = new double[hi - lo + 1];
-        double[] window = Arrays.copyOfRange(c, lo, hi + 1);
-        for (int i = lo; i <= hi; i++) {
-            lags[i - lo] = -(i - (n - 1)) * step / micronsPerPixel;
+        double microns = -peak.lag() * step;
+        double sigmaMicrons = sigmaLag * step;
+        int wpx = Math.min(n - 1, WINDOW_PIXELS);
+        int k0 = (int) Math.rint(peak.lag());
+        double[] lags = new double[2 * wpx + 1];
+        double[] window = new double[2 * wpx + 1];
+        for (int j = -wpx; j <= wpx; j++) {
+            lags[j + wpx] = -(k0 + j) * step / micronsPerPixel;
+            window[j + wpx] = corr.integerLag(k0 + j);
         }
         return new WavelengthShift(microns, microns / micronsPerPixel, sigmaMicrons, sigmaMicrons / micronsPerPixel,
-                -lag * step, peak, lags, window, valid[0], d, m);
+                -k0 * step, peak.value() / norm, second, lags, window, w, dHp, mHp);
     }
 
-    /** Zucker (2003) lag uncertainty in steps; NaN curvature or a perfect match give 0. */
-    static double zuckerSigma(double peak, double curvatureNormalised, double independentSamples) {
-        if (!(curvatureNormalised < 0) || !(peak > 0) || peak >= 1) {
-            return 0.0;
+    /** Filter, then taper. */
+    private static double[] highPass(Butterworth.Coefficients hp, double[] x) {
+        double[] y = FiltFilt.apply(hp.b(), hp.a(), x);
+        taper(y, TAPER_FRACTION);
+        return y;
+    }
+
+    /**
+     * The cross-correlation of any data vector with one (high-passed) model, through the model's FFT, and its
+     * band-limited interpolant c(τ) = (1/N)·Σ_k C_k·e^{2πikτ/N} over the symmetric frequencies.
+     */
+    static final class Correlator {
+        private final int n;
+        private final int size;
+        private final Complex[] modelConj;
+        private final FastFourierTransformer fft = new FastFourierTransformer(DftNormalization.STANDARD);
+        private double[] re;
+        private double[] im;
+        private double[] c;
+
+        record Peak(double lag, double value) {
         }
-        double inv = -independentSamples * (curvatureNormalised / peak) * peak * peak / (1 - peak * peak);
-        return 1.0 / Math.sqrt(inv);
+
+        Correlator(double[] model) {
+            n = model.length;
+            size = Integer.highestOneBit(2 * n - 1) << 1;
+            Complex[] mf = fft.transform(Arrays.copyOf(model, size), TransformType.FORWARD);
+            modelConj = new Complex[size];
+            for (int k = 0; k < size; k++) {
+                modelConj[k] = mf[k].conjugate();
+            }
+        }
+
+        /**
+         * The peak for data {@code d}: the first integer argmax over all lags (or, given {@code near}, within ±2 px
+         * of it), refined on the interpolant.
+         */
+        Peak locate(double[] d, double near) {
+            Complex[] df = fft.transform(Arrays.copyOf(d, size), TransformType.FORWARD);
+            re = new double[size];
+            im = new double[size];
+            for (int k = 0; k < size; k++) {
+                Complex p = df[k].multiply(modelConj[k]);
+                re[k] = p.getReal();
+                im[k] = p.getImaginary();
+            }
+            Complex[] cc = fft.transform(toComplex(re, im), TransformType.INVERSE);
+            c = new double[size];
+            for (int k = 0; k < size; k++) {
+                c[k] = cc[k].getReal();
+            }
+            int lo = -(n - 1);
+            int hi = n - 1;
+            if (!Double.isNaN(near)) {
+                lo = Math.max(lo, (int) Math.rint(near) - 2);
+                hi = Math.min(hi, (int) Math.rint(near) + 2);
+            }
+            int best = lo;
+            for (int l = lo + 1; l <= hi; l++) {
+                if (integerLag(l) > integerLag(best)) {
+                    best = l;
+                }
+            }
+            return refine(best);
+        }
+
+        /** c at an integer lag (from the last {@link #locate}). */
+        double integerLag(int lag) {
+            return Math.abs(lag) >= n ? 0.0 : c[Math.floorMod(lag, size)];
+        }
+
+        /** Largest local maximum of c more than {@value #PEAK_EXCLUSION} px from the main peak (0 if none). */
+        double secondPeak(Peak main) {
+            double best = 0;
+            int k0 = (int) Math.rint(main.lag());
+            for (int l = -(n - 2); l <= n - 2; l++) {
+                if (Math.abs(l - k0) <= PEAK_EXCLUSION) {
+                    continue;
+                }
+                double v = integerLag(l);
+                if (v > integerLag(l - 1) && v >= integerLag(l + 1) && v > best) {
+                    best = v;
+                }
+            }
+            return best;
+        }
+
+        /** Newton's method on c'(τ) = 0 from the integer peak, kept within ±1; bisection on c' if it strays. */
+        private Peak refine(int k) {
+            double a = k - 1.0;
+            double b = k + 1.0;
+            double tau = k;
+            for (int it = 0; it < 50; it++) {
+                double[] v = evaluate(tau);
+                double next = v[2] < 0 ? tau - v[1] / v[2] : Double.NaN;
+                if (v[1] > 0) {
+                    a = Math.max(a, tau);
+                } else {
+                    b = Math.min(b, tau);
+                }
+                if (!(next > a && next < b)) {
+                    next = 0.5 * (a + b);
+                }
+                if (Math.abs(next - tau) < 1e-10) {
+                    tau = next;
+                    break;
+                }
+                tau = next;
+            }
+            return new Peak(tau, evaluate(tau)[0]);
+        }
+
+        /**
+         * h with c'(τ) = Σ_i h[i]·d[i] for the data d of the last {@link #locate}: c(τ) = Σ_i d[i]·m̃(i − τ) with m̃
+         * the band-limited interpolant of the model, so h[i] = −m̃'(i − τ), one inverse FFT of −iω·M·e^{−iωτ}.
+         */
+        double[] slopeKernel(double tau) {
+            Complex[] g = new Complex[size];
+            int half = size / 2;
+            for (int k = 0; k < size; k++) {
+                int kk = k <= half ? k : k - size;
+                double w = 2 * Math.PI * kk / size;
+                if (k == half) {
+                    g[k] = Complex.ZERO; // the Nyquist term has no well-defined derivative; it carries ~no power
+                    continue;
+                }
+                Complex m = modelConj[k].conjugate();
+                double ph = -w * tau;
+                // −iω·M·e^{iφ}
+                g[k] = m.multiply(new Complex(Math.cos(ph), Math.sin(ph))).multiply(new Complex(0, -w));
+            }
+            Complex[] r = fft.transform(g, TransformType.INVERSE);
+            double[] h = new double[n];
+            for (int i = 0; i < n; i++) {
+                h[i] = r[i].getReal();
+            }
+            return h;
+        }
+
+        /** {c(τ), c'(τ), c''(τ)} of the trigonometric interpolant. */
+        double[] evaluate(double tau) {
+            int half = size / 2;
+            double w1 = 2 * Math.PI / size;
+            double cosStep = Math.cos(w1 * tau);
+            double sinStep = Math.sin(w1 * tau);
+            double zr = 1;
+            double zi = 0;
+            double v = re[0];
+            double d1 = 0;
+            double d2 = 0;
+            for (int k = 1; k < half; k++) {
+                double nr = zr * cosStep - zi * sinStep;
+                zi = zr * sinStep + zi * cosStep;
+                zr = nr;
+                // Re(C e^{iωτ}) and Re(iω C e^{iωτ}) for C = re + i·im
+                double real = re[k] * zr - im[k] * zi;
+                double imag = re[k] * zi + im[k] * zr;
+                double wk = w1 * k;
+                v += 2 * real;
+                d1 += -2 * wk * imag;
+                d2 += -2 * wk * wk * real;
+            }
+            double nyq = re[half];
+            v += nyq * Math.cos(Math.PI * tau);
+            d1 += -nyq * Math.PI * Math.sin(Math.PI * tau);
+            d2 += -nyq * Math.PI * Math.PI * Math.cos(Math.PI * tau);
+            return new double[] {v / size, d1 / size, d2 / size};
+        }
+
+        private static Complex[] toComplex(double[] re, double[] im) {
+            Complex[] out = new Complex[re.length];
+            for (int k = 0; k < re.length; k++) {
+                out[k] = new Complex(re[k], im[k]);
+            }
+            return out;
+        }
     }
 
-    private static double[][] sortedByWavelength(double[] w, double[] f, double[] mf) {
-        int[] idx = IntStream.range(0, w.length).filter(i -> !Double.isNaN(w[i])).boxed()
+    /** σ from the point-to-point scatter: 1.4826·MAD of d[i] − ½(d[i−1] + d[i+1]), divided by √1.5. */
+    static double[] constantNoise(double[] d) {
+        double[] r = new double[d.length - 2];
+        for (int i = 1; i < d.length - 1; i++) {
+            r[i - 1] = Math.abs(d[i] - 0.5 * (d[i - 1] + d[i + 1]));
+        }
+        double s = 1.4826 * NanStats.medianInPlace(r, r.length) / Math.sqrt(1.5);
+        double[] out = new double[d.length];
+        Arrays.fill(out, s);
+        return out;
+    }
+
+    /** Sorted by wavelength, samples with a NaN wavelength, data or model dropped: {w, d, err (or null), m}. */
+    private static double[][] validSorted(double[] w, double[] f, double[] e, double[] mf) {
+        int[] idx = IntStream.range(0, w.length)
+                .filter(i -> !Double.isNaN(w[i]) && !Double.isNaN(f[i]) && !Double.isNaN(mf[i])).boxed()
                 .sorted(Comparator.comparingDouble(i -> w[i])).mapToInt(Integer::intValue).toArray();
-        double[][] out = new double[3][idx.length];
+        double[][] out = new double[4][idx.length];
         for (int j = 0; j < idx.length; j++) {
             out[0][j] = w[idx[j]];
             out[1][j] = f[idx[j]];
-            out[2][j] = mf[idx[j]];
+            out[2][j] = e == null ? Double.NaN : e[idx[j]];
+            out[3][j] = mf[idx[j]];
+        }
+        if (e == null) {
+            out[2] = null;
         }
         return out;
-    }
-
-    /** Inserts factor−1 equally spaced points between neighbours; values interpolated linearly. */
-    static double[][] oversample(double[] w, double[] f, double[] mf, int factor) {
-        int n = w.length;
-        int len = (n - 1) * factor + 1;
-        double[][] out = new double[3][len];
-        for (int i = 0; i < n; i++) {
-            int base = i * factor;
-            out[0][base] = w[i];
-            out[1][base] = f[i];
-            out[2][base] = mf[i];
-            if (i == n - 1) {
-                break;
-            }
-            double dw = (w[i + 1] - w[i]) / factor;
-            for (int s = 1; s < factor; s++) {
-                double t = (double) s / factor;
-                out[0][base + s] = w[i] + s * dw;
-                out[1][base + s] = f[i] + (f[i + 1] - f[i]) * t;
-                out[2][base + s] = mf[i] + (mf[i + 1] - mf[i]) * t;
-            }
-        }
-        return out;
-    }
-
-    private static double[][] dropNaN(double[] w, double[] f, double[] mf) {
-        int count = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (!Double.isNaN(f[i]) && !Double.isNaN(mf[i])) {
-                count++;
-            }
-        }
-        double[][] out = new double[3][count];
-        int j = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (!Double.isNaN(f[i]) && !Double.isNaN(mf[i])) {
-                out[0][j] = w[i];
-                out[1][j] = f[i];
-                out[2][j] = mf[i];
-                j++;
-            }
-        }
-        return out;
-    }
-
-    /** numpy/scipy {@code correlate(d, m, 'full')} for equal lengths: index k ↔ lag k − (n − 1). */
-    static double[] correlate(double[] d, double[] m) {
-        int n = d.length;
-        double[] c = new double[2 * n - 1];
-        for (int lag = -(n - 1); lag <= n - 1; lag++) {
-            int i0 = Math.max(0, -lag);
-            int i1 = Math.min(n, n - lag);
-            double s = 0.0;
-            for (int i = i0; i < i1; i++) {
-                s += d[i + lag] * m[i];
-            }
-            c[lag + n - 1] = s;
-        }
-        return c;
     }
 
     /** Multiplies the first and last fraction·n samples by a raised-cosine ramp (Tukey window). */
@@ -186,16 +329,6 @@ public final class CrossCorrelation {
             v[i] *= w;
             v[n - 1 - i] *= w;
         }
-    }
-
-    private static int argmax(double[] c) {
-        int best = 0;
-        for (int i = 1; i < c.length; i++) {
-            if (c[i] > c[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     private static double dot(double[] a, double[] b) {

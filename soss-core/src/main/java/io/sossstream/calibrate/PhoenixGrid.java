@@ -26,12 +26,12 @@ public final class PhoenixGrid implements StellarModelGrid {
     public static final String WAVE_FILE = "WAVE_PHOENIX-ACES-AGSS-COND-2011.fits";
     /** Public home of the files, for error messages. */
     public static final String PUBLIC_BASE = "https://phoenix.astro.physik.uni-goettingen.de/data/HiResFITS/";
-    static final double TEFF_MIN = 2300;
-    static final double TEFF_MAX = 12000;
-    static final double LOGG_MIN = 0;
-    static final double LOGG_MAX = 6;
-    static final double FEH_MIN = -4;
-    static final double FEH_MAX = 1;
+    public static final double TEFF_MIN = 2300;
+    public static final double TEFF_MAX = 12000;
+    public static final double LOGG_MIN = 0;
+    public static final double LOGG_MAX = 6;
+    public static final double FEH_MIN = -4;
+    public static final double FEH_MAX = 1;
 
     private final ModelFileSource source;
 

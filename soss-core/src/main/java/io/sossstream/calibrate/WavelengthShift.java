@@ -7,12 +7,13 @@ package io.sossstream.calibrate;
  * trace moved by +s pixels (star at column x has λ_ref(x − s)) give pixels ≈ +s, directly comparable with
  * {@link PupilWheelPrior#predictedOffsetPixels(double)}.
  *
- * @param microns              refined shift (integer CCF peak plus parabolic sub-step), µm
+ * @param microns              shift at the band-limited CCF peak, µm
  * @param pixels               refined shift in order-1 pixels
  * @param uncertaintyMicrons   1σ uncertainty of {@code microns}
- * @param uncertaintyPixels    1σ uncertainty of {@code pixels} (see {@link CrossCorrelation} for the model)
- * @param integerStepMicrons   exoTEDRF's unrefined shift: −(first argmax lag)·median(Δλ of the oversampled grid)
+ * @param uncertaintyPixels    1σ uncertainty of {@code pixels}, from the data's noise (see {@link CrossCorrelation})
+ * @param integerStepMicrons   the whole-pixel shift: −(first integer argmax lag)·median(Δλ)
  * @param peakCorrelation      normalised correlation coefficient at the peak (1 = perfect match)
+ * @param secondPeakRatio      height of the highest other CCF maximum over the main peak's (ambiguity; &lt; 1)
  * @param lagsPixels           shift in pixels each {@code ccf} sample stands for, a window around the peak
  * @param ccf                  the full cross-correlation over that window (un-normalised)
  * @param wavelength           the oversampled, NaN-free wavelength grid the correlation ran on (µm)
@@ -20,12 +21,14 @@ package io.sossstream.calibrate;
  * @param modelHighPass        the high-passed model on that grid
  */
 public record WavelengthShift(double microns, double pixels, double uncertaintyMicrons, double uncertaintyPixels,
-                              double integerStepMicrons, double peakCorrelation, double[] lagsPixels, double[] ccf,
+                              double integerStepMicrons, double peakCorrelation, double secondPeakRatio,
+                              double[] lagsPixels, double[] ccf,
                               double[] wavelength, double[] dataHighPass, double[] modelHighPass) {
 
     /** One line for logs and headers. */
     public String summary() {
-        return String.format(java.util.Locale.ROOT, "wavelength shift %+.6f um = %+.3f +- %.3f px (CCF peak r = %.3f)",
-                microns, pixels, uncertaintyPixels, peakCorrelation);
+        return String.format(java.util.Locale.ROOT,
+                "wavelength shift %+.6f um = %+.3f +- %.3f px (CCF peak r = %.3f, next peak %.2f of it)",
+                microns, pixels, uncertaintyPixels, peakCorrelation, secondPeakRatio);
     }
 }

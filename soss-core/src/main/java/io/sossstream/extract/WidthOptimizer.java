@@ -7,8 +7,10 @@ import java.util.Arrays;
 /**
  * White-light aperture optimisation (exoTEDRF {@code extract_width='optimize'}): for every integer width
  * W = 10…60, the white-light curve wlc_W[t] = nansum_x F_W(t, x) and its point-to-point scatter
- * score_W = median_t |½(wlc[t−1] + wlc[t+1]) − wlc[t]|; the smallest score wins (first on ties, like
- * {@code np.argmin}).
+ * s_W = median_t |½(wlc[t−1] + wlc[t+1]) − wlc[t]|; the smallest score wins (first on ties, like
+ * {@code np.argmin}). The score is the {@link Metric}: exoTEDRF scores s_W itself (DN/s), which under photon noise
+ * always picks the narrowest aperture (the absolute scatter grows as √flux with the aperture while the relative
+ * scatter falls); {@link Metric#RELATIVE} scores s_W / median_t wlc_W in ppm, the precision a light-curve fit sees.
  *
  * <p>Streaming: {@link #accept(Frame)} takes integrations one by one, in time order, and keeps only the
  * white-light curves (one double per width per integration). exoTEDRF re-extracts the whole cube per width; here
@@ -18,6 +20,24 @@ import java.util.Arrays;
  * (non-zero weight) is NaN for that width and drops out of the nansum.
  */
 public final class WidthOptimizer {
+    /** How a width is scored. */
+    public enum Metric {
+        /** Point-to-point white-light scatter relative to the median white-light flux, ppm (default). */
+        RELATIVE("ppm"),
+        /** exoTEDRF's absolute point-to-point white-light scatter, DN/s. */
+        EXOTEDRF("DN/s");
+
+        private final String unit;
+
+        Metric(String unit) {
+            this.unit = unit;
+        }
+
+        public String unit() {
+            return unit;
+        }
+    }
+
     public static final int MIN_WIDTH = 10;
     public static final int MAX_WIDTH = 60;
 
@@ -123,8 +143,8 @@ public final class WidthOptimizer {
         return Arrays.copyOf(wlc[width - (int) apertures[0].width()], nint);
     }
 
-    /** The scores of all widths and the winner; needs at least 3 integrations. */
-    public Result result() {
+    /** The scores of all widths and the winner under a metric; needs at least 3 integrations. */
+    public Result result(Metric metric) {
         if (nint < 3) {
             throw new IllegalStateException("width optimisation needs at least 3 integrations, got " + nint);
         }
@@ -135,11 +155,21 @@ public final class WidthOptimizer {
         for (int k = 0; k < apertures.length; k++) {
             widths[k] = (int) apertures[k].width();
             scores[k] = scatter(wlc[k], nint, work);
+            if (metric == Metric.RELATIVE) {
+                scores[k] *= 1e6 / median(wlc[k], nint, work);
+            }
             if (isLess(scores[k], scores[best])) {
                 best = k;
             }
         }
-        return new Result(widths[best], widths, scores);
+        return new Result(widths[best], widths, scores, metric);
+    }
+
+    /** median_t w[t] (np.median). */
+    private static double median(double[] w, int n, double[] work) {
+        double[] a = Arrays.copyOf(w, n);
+        Arrays.sort(a);
+        return (n & 1) == 1 ? a[n / 2] : 0.5 * (a[n / 2 - 1] + a[n / 2]);
     }
 
     /** np.argmin order: NaN is smallest (the first NaN wins), otherwise strictly less. */
@@ -169,8 +199,9 @@ public final class WidthOptimizer {
      *
      * @param bestWidth the width with the smallest white-light scatter
      * @param widths    the widths tried, increasing
-     * @param scores    the scatter of each width (for the diagnostic plot)
+     * @param scores    the score of each width (for the diagnostic plot), in {@code metric.unit()}
+     * @param metric    how the widths were scored
      */
-    public record Result(int bestWidth, int[] widths, double[] scores) {
+    public record Result(int bestWidth, int[] widths, double[] scores, Metric metric) {
     }
 }

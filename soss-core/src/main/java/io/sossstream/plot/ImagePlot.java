@@ -42,6 +42,11 @@ public final class ImagePlot {
 
     /** Renders to PNG: 1 detector column per pixel horizontally down-sampled to fit 1600 px. */
     public void write(Path png) throws IOException {
+        Png.write(render(), png);
+    }
+
+    /** The plot as an image (to compose several in one {@link PlotSheet}). */
+    public BufferedImage render() {
         int plotW = 1600;
         int plotH = Math.max(200, (int) Math.round(plotW * (double) rows / cols * 2.5));
         int width = plotW + Axes.LEFT + Axes.RIGHT;
@@ -110,7 +115,7 @@ public final class ImagePlot {
             lx += 150;
         }
         g.dispose();
-        Png.write(img, png);
+        return img;
     }
 
     private static double asinh(double x) {

@@ -56,6 +56,11 @@ public final class LinePlot {
 
     /** Renders to a PNG file (1000 × 600). */
     public void write(Path png) throws IOException {
+        Png.write(render(), png);
+    }
+
+    /** The plot as an image (to compose several in one {@link PlotSheet}). */
+    public BufferedImage render() {
         double xmin = Double.POSITIVE_INFINITY;
         double xmax = Double.NEGATIVE_INFINITY;
         double ymin = Double.POSITIVE_INFINITY;
@@ -119,7 +124,7 @@ public final class LinePlot {
         axes.decorate(g, title, xLabel, yLabel);
         drawLegend(g, axes);
         g.dispose();
-        Png.write(img, png);
+        return img;
     }
 
     private void drawLegend(Graphics2D g, Axes axes) {

@@ -1,6 +1,9 @@
 package io.sossstream.reference;
 
+import io.sossstream.error.BadInputException;
 import io.sossstream.segment.Subarray;
+
+import java.util.Locale;
 
 /**
  * Wavelength (µm) of every detector column for orders 1 and 2, in detector order (x = 0 is red for order 1).
@@ -20,6 +23,30 @@ public record WavelengthSolution(double[] orderOne, double[] orderTwo, double sh
         for (int x = 0; x < Subarray.COLUMNS; x++) {
             w1[x] = inside(trace, 1, x) ? trace.wavelengthAt(1, x) : Double.NaN;
             w2[x] = inside(trace, 2, x) ? trace.wavelengthAt(2, x) : Double.NaN;
+        }
+        return new WavelengthSolution(w1, w2, 0.0);
+    }
+
+    /**
+     * The PASTASOSS solution at a pupil-wheel position: each order's wavelength model evaluated at the columns where
+     * SPECTRACE has that order on the detector (NaN elsewhere, as {@link #fromSpecTrace}).
+     *
+     * @param source names the file PWCPOS came from
+     * @throws BadInputException if PWCPOS is unknown or outside the models' calibrated range
+     */
+    public static WavelengthSolution fromPastasoss(SpecTrace trace, double pwcpos, String source) {
+        PastasossWavelength m1 = PastasossWavelength.load(1);
+        PastasossWavelength m2 = PastasossWavelength.load(2);
+        if (!m1.covers(pwcpos)) {
+            throw new BadInputException(source, String.format(Locale.ROOT,
+                    "PWCPOS %s is outside the PASTASOSS wavelength model's valid range %s",
+                    Double.isNaN(pwcpos) ? "(missing)" : String.format(Locale.ROOT, "%.4f°", pwcpos), m1.rangeText()));
+        }
+        double[] w1 = new double[Subarray.COLUMNS];
+        double[] w2 = new double[Subarray.COLUMNS];
+        for (int x = 0; x < Subarray.COLUMNS; x++) {
+            w1[x] = inside(trace, 1, x) ? m1.wavelength(x, pwcpos) : Double.NaN;
+            w2[x] = inside(trace, 2, x) ? m2.wavelength(x, pwcpos) : Double.NaN;
         }
         return new WavelengthSolution(w1, w2, 0.0);
     }

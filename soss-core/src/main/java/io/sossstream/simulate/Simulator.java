@@ -1,13 +1,12 @@
 package io.sossstream.simulate;
 
 import io.sossstream.fits.IntegrationTimes;
-import io.sossstream.fits.SegmentWriter;
 import io.sossstream.reference.SpecTrace;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Frame;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.Subarray;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

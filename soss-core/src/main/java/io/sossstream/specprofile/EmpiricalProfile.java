@@ -81,9 +81,9 @@ public final class EmpiricalProfile {
         } else {
             double[] y2 = wholeTrace(centroids, 2, source);
             double[] y3 = wholeTrace(centroids, 3, source);
-            double[] lambda1 = float32(map.detectorColumns(1));
-            double[] lambda2 = float32(map.detectorColumns(2));
-            double[] lambda3 = float32(map.detectorColumns(3));
+            double[] lambda1 = columnWavelengths(map, 1);
+            double[] lambda2 = columnWavelengths(map, 2);
+            double[] lambda3 = columnWavelengths(map, 3);
             int rows = dimy + PADDING;
 
             // order 2: the data from x = 750 on, minus order 1; bluer, order 1's shape at the same wavelength
@@ -171,11 +171,22 @@ public final class EmpiricalProfile {
         }
     }
 
-    /** The wavemap stores float32: APPLESOSS's wavelength weights see those values. */
-    private static double[] float32(double[] a) {
-        double[] out = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            out[i] = (float) a[i];
+    /**
+     * λ of each detector column as APPLESOSS's {@code get_wave_solution} reads it: the float32 WAVEMAP column
+     * averaged over the detector rows by numpy in float32 (rows summed one after the other, then divided). The
+     * rounding of that sum matters: it makes some order-2/3 wavelengths tie exactly with an order-1/2 column,
+     * which changes which two columns {@code interp_profile} blends there.
+     */
+    static double[] columnWavelengths(WavelengthMap map, int order) {
+        int rows = map.subarray().rows();
+        double[] out = new double[Subarray.COLUMNS];
+        for (int x = 0; x < out.length; x++) {
+            float v = (float) map.wavelength(order, x);
+            float sum = 0f;
+            for (int r = 0; r < rows; r++) {
+                sum += v;
+            }
+            out[x] = sum / rows;
         }
         return out;
     }

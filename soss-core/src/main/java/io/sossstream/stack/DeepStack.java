@@ -3,7 +3,7 @@ package io.sossstream.stack;
 import io.sossstream.error.BadInputException;
 import io.sossstream.segment.SegmentReader;
 import io.sossstream.segment.Subarray;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 
 import java.util.List;
 

@@ -8,6 +8,7 @@ import io.sossstream.plot.LinePlot;
 import io.sossstream.spectra.TimeSeriesSpectra;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.stats.NanStats;
+import io.sossstream.trace.TracePrior;
 
 import java.awt.Color;
 import java.io.IOException;
@@ -28,14 +29,22 @@ public final class DiagnosticPlots {
     private DiagnosticPlots() {
     }
 
-    /** Deep stack with the centroids of orders 1–3 and the box edges of orders 1–2; the width curve if optimised. */
-    public static List<Path> profile(Profile p, DeepStack stack, Path dir) {
+    /**
+     * Deep stack with the measured centroids of orders 1–3, their prior (null: none drawn) and the box edges of
+     * orders 1–2; the width curve if optimised.
+     */
+    public static List<Path> profile(Profile p, DeepStack stack, TracePrior prior, Path dir) {
         List<Path> out = new ArrayList<>();
         try {
             ImagePlot img = new ImagePlot("Deep stack " + p.observationId(), stack.rows(), stack.cols(), stack.toDoubleArray());
             Color[] colors = {new Color(230, 60, 60), new Color(60, 160, 255), new Color(80, 200, 80)};
             for (int order = 1; order <= 3; order++) {
                 img.curve("order " + order, p.centroids().order(order), colors[order - 1], false);
+            }
+            if (prior != null) {
+                for (int order = 1; order <= 3; order++) {
+                    img.curve(order == 1 ? "prior (dotted)" : null, prior.order(order), Color.WHITE, true);
+                }
             }
             for (int order = 1; order <= 2; order++) {
                 double[] c = BoxAperture.extractedCentres(p.centroids(), order);
@@ -47,13 +56,16 @@ public final class DiagnosticPlots {
             img.write(f);
             out.add(f);
             if (p.widthCurveOrder1() != null || p.widthCurveOrder2() != null) {
-                LinePlot lp = new LinePlot("Aperture width optimisation", "box width (px)", "white-light scatter (DN/s)");
-                if (p.widthCurveOrder1() != null) {
-                    lp.line("order 1", toDouble(p.widthCurveOrder1().widths()), p.widthCurveOrder1().scores());
-                    lp.verticalMarker(p.widthOrder1());
-                }
-                if (p.widthCurveOrder2() != null) {
-                    lp.line("order 2", toDouble(p.widthCurveOrder2().widths()), p.widthCurveOrder2().scores());
+                Profile.WidthCurve any = p.widthCurveOrder1() != null ? p.widthCurveOrder1() : p.widthCurveOrder2();
+                String unit = any.unit() == null ? "DN/s" : any.unit();
+                LinePlot lp = new LinePlot("Aperture width optimisation (chosen widths marked)", "box width (px)",
+                        "white-light point-to-point scatter (" + unit + ")");
+                for (int order = 1; order <= 2; order++) {
+                    Profile.WidthCurve c = order == 1 ? p.widthCurveOrder1() : p.widthCurveOrder2();
+                    if (c != null) {
+                        lp.line("order " + order + ": " + p.width(order) + " px", toDouble(c.widths()), c.scores());
+                        lp.verticalMarker(p.width(order));
+                    }
                 }
                 f = dir.resolve(WIDTH_CURVE);
                 lp.write(f);
@@ -99,8 +111,10 @@ public final class DiagnosticPlots {
         }
         try {
             Path f1 = dir.resolve(CCF);
-            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (PWCPOS predicts %+.2f px)",
-                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels()), "lag (px)", "correlation")
+            new LinePlot(String.format(java.util.Locale.ROOT, "CCF: shift %+.3f ± %.3f px (prior %+.2f px)%s",
+                    s.pixels(), s.uncertaintyPixels(), r.predictedOffsetPixels(),
+                    r.status() == WavelengthRefinement.Status.REFINED ? "" : " - NOT APPLIED: " + r.status().name()),
+                    "lag (px)", "correlation")
                     .line("CCF", s.lagsPixels(), s.ccf()).verticalMarker(s.pixels()).write(f1);
             double[] shiftedWave = s.wavelength().clone();
             for (int i = 0; i < shiftedWave.length; i++) {

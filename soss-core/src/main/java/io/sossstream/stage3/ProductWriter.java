@@ -8,10 +8,18 @@ import io.sossstream.spectra.LightCurveClipper;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.spectra.SpectraFitsWriter;
 import io.sossstream.spectra.TimeSeriesSpectra;
+import io.sossstream.trace.PriorDistance;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+
+import static io.sossstream.stage3.Stage3Parameters.CLIP_THRESHOLD;
+import static io.sossstream.stage3.Stage3Parameters.CLIP_WINDOW;
+import static io.sossstream.stage3.Stage3Parameters.FLUX_CALIBRATE;
+import static io.sossstream.stage3.Stage3Parameters.PLANET_LETTER;
+import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER1;
+import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER2;
 
 /**
  * formatter-service's science (§8): assembles every segment's spectra in EXSEGNUM order, applies the
@@ -43,7 +51,7 @@ public final class ProductWriter {
             }
             expectedStart += s.integrations();
         }
-        LightCurveClipper clipper = new LightCurveClipper(options.clipThreshold(), options.clipWindow());
+        LightCurveClipper clipper = new LightCurveClipper(options.get(CLIP_THRESHOLD), options.get(CLIP_WINDOW));
         TimeSeriesSpectra spectra = TimeSeriesSpectra.assemble(ordered, calibration.solution(profile.subarray()), clipper);
 
         String name = options.productName(profile.targetName());
@@ -51,7 +59,7 @@ public final class ProductWriter {
                 SossStream.pipeline(), SossStream.NAME, "box", profile.widthOrder1(), profile.widthOrder2());
         List<SpectraFitsWriter.Card> cards = provenance(profile, calibration, options, inputs);
         List<SpectraFitsWriter.Extension> extra = List.of();
-        if (Boolean.TRUE.equals(options.fluxCalibrate())) {
+        if (options.get(FLUX_CALIBRATE)) {
             extra = fluxCalibrated(spectra, profile, calibration);
             cards.add(new SpectraFitsWriter.Card("FLUXCAL", FluxCalibration.CAVEAT, "Jy extensions: PHOTOM caveat"));
         }
@@ -96,23 +104,37 @@ public final class ProductWriter {
         cards.add(new SpectraFitsWriter.Card("SOFTVER", SossStream.VERSION, "soss-stream version"));
         cards.add(new SpectraFitsWriter.Card("OBS_ID", p.observationId(), "observation (file root without segment)"));
         cards.add(new SpectraFitsWriter.Card("SUBARRAY", p.subarray().name(), "detector subarray"));
-        cards.add(new SpectraFitsWriter.Card("PLANET", o.planetLetter() == null ? "b" : o.planetLetter(), "planet letter"));
-        cards.add(new SpectraFitsWriter.Card("WIDTHOPT", o.widthOrder1().toString(), "requested order-1 width"));
-        cards.add(new SpectraFitsWriter.Card("WIDTH2OP", o.widthOrder2() == null ? "order1" : o.widthOrder2().toString(),
-                "requested order-2 width"));
+        cards.add(card(PLANET_LETTER, o));
+        cards.add(card(WIDTH_ORDER1, o));
+        cards.add(card(WIDTH_ORDER2, o));
         cards.add(new SpectraFitsWriter.Card("CENTSRC", p.centroids().source(), "trace centroid source"));
+        PriorDistance d = p.priorDistance();
+        if (d != null) {
+            cards.add(new SpectraFitsWriter.Card("TRPRIOR", d.priorSource(), "trace prior of the centroids"));
+            cards.add(new SpectraFitsWriter.Card("TRPRIDST", d.compact(), "median/max |y - prior| per order"));
+            cards.add(new SpectraFitsWriter.Card("TRFLAG", d.flagged(), "a trace departs from its prior (PriorDistance)"));
+        }
         cards.add(new SpectraFitsWriter.Card("PROFSEGS", joined(p.referenceSegments()), "segments the profile was built from"));
-        cards.add(new SpectraFitsWriter.Card("WAVESTAT", c.status(), c.message()));
+        cards.add(new SpectraFitsWriter.Card("WAVESOL", c.solution() == null ? Calibration.SPECTRACE : c.solution(),
+                "reference wavelength solution"));
+        cards.add(new SpectraFitsWriter.Card("WAVESTAT", c.status(), "wavelength refinement outcome"));
+        cards.add(new SpectraFitsWriter.Card("WAVEWHY", c.message(), "why"));
+        if (c.method() != null) {
+            cards.add(new SpectraFitsWriter.Card("WAVEMETH", c.method(), "how the shift was measured"));
+        }
         cards.add(new SpectraFitsWriter.Card("WAVESHFT", c.shiftMicrons(), "wavelength shift applied to both orders (um)"));
+        cards.add(new SpectraFitsWriter.Card("WAVEMEAS", finiteOr(c.measuredMicrons()), "measured shift (um), applied or not"));
         cards.add(new SpectraFitsWriter.Card("WAVESHPX", finiteOr(c.shiftPixels()), "measured trace x shift (px)"));
         cards.add(new SpectraFitsWriter.Card("WAVESHER", finiteOr(c.uncertaintyPixels()), "1-sigma of the shift (px)"));
+        cards.add(new SpectraFitsWriter.Card("WAVEPEAK", finiteOr(c.peakCorrelation()), "normalised CCF peak"));
+        cards.add(new SpectraFitsWriter.Card("WAVE2PK", finiteOr(c.secondPeakRatio()), "next CCF maximum / peak"));
         cards.add(new SpectraFitsWriter.Card("PWCPRIOR", finiteOr(c.predictedOffsetPixels()),
-                "x offset predicted from PWCPOS (-11 px/deg) (px)"));
+                "prior on the shift (px): PWCPOS -11 px/deg, 0 for PASTASOSS"));
         if (c.model() != null) {
             cards.add(new SpectraFitsWriter.Card("STARMODL", c.model(), "stellar model of the refinement"));
         }
-        cards.add(new SpectraFitsWriter.Card("CLIPTHR", o.clipThreshold(), "light-curve clipping threshold (sigma)"));
-        cards.add(new SpectraFitsWriter.Card("CLIPWIN", o.clipWindow(), "light-curve clipping window"));
+        cards.add(card(CLIP_THRESHOLD, o));
+        cards.add(card(CLIP_WINDOW, o));
         List<InputFile> sorted = new ArrayList<>(inputs);
         sorted.sort(Comparator.comparing(InputFile::name));
         cards.add(new SpectraFitsWriter.Card("NINFILES", sorted.size(), "input segment files"));
@@ -121,6 +143,13 @@ public final class ProductWriter {
             cards.add(new SpectraFitsWriter.Card("INSHA" + (i + 1), sorted.get(i).sha256(), "SHA-256 of the input"));
         }
         return cards;
+    }
+
+    /** The header card that records a parameter's requested value (keyword and comment from the block). */
+    static SpectraFitsWriter.Card card(Parameter<?> p, Stage3Options o) {
+        Object v = o.get(p);
+        Object value = v == null ? p.card().whenUnset() : v instanceof Number || v instanceof Boolean ? v : p.format(v);
+        return new SpectraFitsWriter.Card(p.card().keyword(), value, p.card().comment());
     }
 
     private static Object finiteOr(double v) {

@@ -1,6 +1,7 @@
 package io.sossstream.stage3;
 
 import io.sossstream.segment.Subarray;
+import io.sossstream.trace.PriorDistance;
 import io.sossstream.trace.TraceCentroids;
 
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.List;
  * @param referenceSegments EXSEGNUM of the segments the profile was built from
  * @param widthCurveOrder1  white-light scatter per width when order 1 was optimised, else null
  * @param widthCurveOrder2  the same for order 2, else null
+ * @param priorDistance     how far the centroids lie from their prior (PASTASOSS/SPECTRACE), null if unknown
  */
 public record Profile(
         String observationId,
@@ -29,10 +31,11 @@ public record Profile(
         int widthOrder2,
         List<Integer> referenceSegments,
         WidthCurve widthCurveOrder1,
-        WidthCurve widthCurveOrder2) {
+        WidthCurve widthCurveOrder2,
+        PriorDistance priorDistance) {
 
-    /** Scores of the white-light aperture optimisation (§9). */
-    public record WidthCurve(int[] widths, double[] scores) {
+    /** Scores of the white-light aperture optimisation (§9), in {@code unit} (ppm, or DN/s for exoTEDRF's score). */
+    public record WidthCurve(int[] widths, double[] scores, String unit) {
     }
 
     /** Box width of an order (1 or 2). */

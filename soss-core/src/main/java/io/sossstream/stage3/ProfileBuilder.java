@@ -1,5 +1,6 @@
 package io.sossstream.stage3;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.WidthOptimizer;
@@ -11,11 +12,17 @@ import io.sossstream.segment.SegmentReader;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.trace.CentroidsCsv;
 import io.sossstream.trace.SossCentroids;
+import io.sossstream.trace.PriorDistance;
 import io.sossstream.trace.TraceCentroids;
+import io.sossstream.trace.TracePrior;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+
+import static io.sossstream.stage3.Stage3Parameters.CENTROIDS_FILE;
+import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER1;
+import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER2;
 
 /**
  * Builds an observation's {@link Profile} from its reference segments (profile-service's science): deep stack
@@ -23,15 +30,19 @@ import java.util.List;
  * (fixed, or optimised on white-light scatter in one streaming pass).
  */
 public final class ProfileBuilder {
+    private static final System.Logger LOG = System.getLogger(ProfileBuilder.class.getName());
     private ProfileBuilder() {
     }
 
-    /** A profile with the deep stack it was measured on (the stack is a product; extraction needs only the profile). */
-    public record Result(Profile profile, DeepStack deepStack) {
+    /**
+     * A profile with the deep stack it was measured on and the trace prior (both for products and plots; extraction
+     * needs only the profile).
+     */
+    public record Result(Profile profile, DeepStack deepStack, TracePrior prior) {
     }
 
     /**
-     * @param referenceFiles the profile segments (segment 1, or all: see {@link Stage3Options#profileFrom()})
+     * @param referenceFiles the profile segments (segment 1, or all: see {@link Stage3Parameters#PROFILE_FROM})
      */
     public static Result build(List<Path> referenceFiles, Stage3Options options, ProgressListener progress) {
         List<FitsSegmentReader> readers = new ArrayList<>();
@@ -45,35 +56,40 @@ public final class ProfileBuilder {
             readers.sort((a, b) -> Integer.compare(a.header().segmentNumber(), b.header().segmentNumber()));
 
             DeepStack stack = DeepStack.compute(readers, progress);
-            TraceCentroids centroids = options.centroidsFile() != null
-                    ? CentroidsCsv.read(Path.of(options.centroidsFile()))
-                    : SossCentroids.find(stack, first.subarray());
+            TracePrior prior = TracePrior.of(first.subarray(), first.pwcpos());
+            TraceCentroids centroids = options.get(CENTROIDS_FILE) != null
+                    ? CentroidsCsv.read(Path.of(options.get(CENTROIDS_FILE)))
+                    : SossCentroids.find(stack, first.subarray(), prior);
+            PriorDistance distance = PriorDistance.between(centroids, prior, first.rows());
+            distance.lines().forEach(l -> LOG.log(distance.flagged() ? System.Logger.Level.WARNING
+                    : System.Logger.Level.INFO, obs.observationId() + ": " + l));
 
-            ApertureWidth w1 = options.widthOrder1();
-            ApertureWidth w2 = options.widthOrder2() != null ? options.widthOrder2() : w1;
+            ApertureWidth w1 = options.get(WIDTH_ORDER1);
+            ApertureWidth w2 = options.get(WIDTH_ORDER2) != null ? options.get(WIDTH_ORDER2) : w1;
             WidthOptimizer opt1 = w1.optimize() ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 1), first.rows()) : null;
-            WidthOptimizer opt2 = w2.optimize() && options.widthOrder2() != null
+            WidthOptimizer opt2 = w2.optimize() && options.get(WIDTH_ORDER2) != null
                     ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 2), first.rows()) : null;
             if (opt1 != null || opt2 != null) {
                 optimisePass(readers, new BadPixelFiller(stack, centroids), opt1, opt2, progress);
             }
-            WidthOptimizer.Result r1 = opt1 == null ? null : opt1.result();
-            WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result();
+            WidthOptimizer.Metric metric = options.get(Stage3Parameters.WIDTH_METRIC);
+            WidthOptimizer.Result r1 = opt1 == null ? null : opt1.result(metric);
+            WidthOptimizer.Result r2 = opt2 == null ? null : opt2.result(metric);
             int width1 = r1 != null ? r1.bestWidth() : w1.pixels();
             // exoTEDRF: order 2 takes the (resolved) order-1 width unless it has its own.
-            int width2 = r2 != null ? r2.bestWidth() : (options.widthOrder2() == null ? width1 : w2.pixels());
+            int width2 = r2 != null ? r2.bestWidth() : (options.get(WIDTH_ORDER2) == null ? width1 : w2.pixels());
 
             Profile profile = new Profile(obs.observationId(), first.targetName(), first.subarray(), centroids,
                     width1, width2, headers.stream().map(SegmentHeader::segmentNumber).sorted().toList(),
-                    curve(r1), curve(r2));
-            return new Result(profile, stack);
+                    curve(r1), curve(r2), distance);
+            return new Result(profile, stack, prior);
         } finally {
             readers.forEach(SegmentReader::close);
         }
     }
 
     private static Profile.WidthCurve curve(WidthOptimizer.Result r) {
-        return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores());
+        return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores(), r.metric().unit());
     }
 
     /** One pass over the profile segments, frames repaired as extraction will repair them. */

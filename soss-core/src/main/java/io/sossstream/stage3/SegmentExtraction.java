@@ -1,5 +1,6 @@
 package io.sossstream.stage3;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.error.BadInputException;
 import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;

@@ -1,100 +1,179 @@
 package io.sossstream.stage3;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import io.sossstream.error.BadInputException;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static io.sossstream.stage3.Stage3Parameters.FEH;
+import static io.sossstream.stage3.Stage3Parameters.LOGG;
+import static io.sossstream.stage3.Stage3Parameters.OUTPUT_TAG;
+import static io.sossstream.stage3.Stage3Parameters.STELLAR_TEMPLATE;
+import static io.sossstream.stage3.Stage3Parameters.TEFF;
 
 /**
- * Every user-facing parameter of Stage 3, in one documented block (the jwst step "spec" idea). The batch CLI
- * builds it from its flags; the services read it from the per-observation {@code config.json} over their
- * service-wide defaults. The same options give the same output bytes in both.
- *
- * @param widthOrder1     order-1 box width in pixels, or {@code optimize} (10…60 px on white-light scatter).
- *                        exoTEDRF's {@code extract_width}; default 30 as in its run_DMS.yaml.
- * @param widthOrder2     order-2 width; {@code null} = the (resolved) order-1 width, as exoTEDRF.
- * @param profileFrom     which segments build the profile (deep stack, centroids, width optimisation) and the
- *                        stellar spectrum for wavelength refinement: {@code REFERENCE} = segment 1 only, so the
- *                        result never depends on arrival order (default); {@code ALL} = every segment
- *                        (exoTEDRF's behaviour; the stream then waits for all segments before extracting).
- * @param centroidsFile   exoTEDRF-format centroids CSV to use instead of edge-trigger centroiding (CLI only).
- * @param teff            stellar effective temperature (K) for the PHOENIX model; with logg and feh enables
- *                        wavelength refinement.
- * @param logg            stellar surface gravity (log10 cgs).
- * @param feh             stellar metallicity [Fe/H].
- * @param stellarModels   folder (CLI) or models-bucket prefix (services) holding PHOENIX HiRes files.
- * @param stellarTemplate two-column text spectrum (µm, flux) used instead of PHOENIX.
- * @param fluxCalibrate   add flux-calibrated (Jy) extensions using the PHOTOM reference file.
- * @param clipThreshold   sigma_clip_lightcurves threshold (exoTEDRF 10).
- * @param clipWindow      sigma_clip_lightcurves window in integrations / channels (exoTEDRF 10).
- * @param outputTag       appended to the product name: {@code <TARGNAME>_box_spectra_fullres_<tag>.fits}.
- * @param planetLetter    planet letter recorded in the header (exoTEDRF's {@code planet_letter}).
+ * Values of the {@link Stage3Parameters} block: the parameters someone set (command line, per-observation config,
+ * service defaults); every other parameter reads as its declared default. Immutable; {@link #with} and
+ * {@link #overriddenBy} make changed copies. The same options give the same output bytes in the batch run and the
+ * stream.
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonIgnoreProperties(ignoreUnknown = false)
-@JsonPropertyOrder(alphabetic = true)
-public record Stage3Options(
-        ApertureWidth widthOrder1,
-        ApertureWidth widthOrder2,
-        ProfileSegments profileFrom,
-        String centroidsFile,
-        Double teff,
-        Double logg,
-        Double feh,
-        String stellarModels,
-        String stellarTemplate,
-        Boolean fluxCalibrate,
-        Double clipThreshold,
-        Integer clipWindow,
-        String outputTag,
-        String planetLetter) {
-
-    /** Which segments the observation's profile is built from. */
+public final class Stage3Options {
+    /** Which segments the observation's profile is built from ({@link Stage3Parameters#PROFILE_FROM}). */
     public enum ProfileSegments { REFERENCE, ALL }
 
-    /** exoTEDRF-like defaults. */
-    public static Stage3Options defaults() {
-        return new Stage3Options(ApertureWidth.fixed(30), null, ProfileSegments.REFERENCE, null, null, null, null,
-                null, null, false, 10.0, 10, null, "b");
+    private static final Stage3Options DEFAULTS = new Stage3Options(Map.of());
+
+    /** Set parameters in block order. */
+    private final Map<Parameter<?>, Object> set;
+
+    private Stage3Options(Map<Parameter<?>, Object> set) {
+        Map<Parameter<?>, Object> ordered = new LinkedHashMap<>();
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            if (set.containsKey(p)) {
+                ordered.put(p, set.get(p));
+            }
+        }
+        this.set = Collections.unmodifiableMap(ordered);
     }
 
-    /** This block with every non-null field of {@code over} replacing ours (service defaults ← observation config). */
+    /** Nothing set: every parameter at its declared default (exoTEDRF-like). */
+    public static Stage3Options defaults() {
+        return DEFAULTS;
+    }
+
+    /**
+     * Parses parameter values given as text under their names in {@code place}, each with its parameter's one
+     * parser.
+     *
+     * @param texts  spelling in {@code place} → text (a bare CLI flag is {@code "true"})
+     * @param source what set them, for messages: {@code "command line"}, a config file or object, {@code "service
+     *               configuration"}
+     * @throws BadInputException naming {@code source}: an unknown name, or a value the parameter does not allow
+     */
+    public static Stage3Options parse(Map<String, String> texts, Parameter.Place place, String source) {
+        Map<Parameter<?>, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : texts.entrySet()) {
+            Parameter<?> p = Stage3Parameters.find(place, e.getKey()).orElseThrow(() -> new BadInputException(source,
+                    "unknown parameter '" + e.getKey() + "'; known: " + known(place)));
+            if (e.getValue() != null) {
+                values.put(p, p.parse(e.getValue(), place, source));
+            }
+        }
+        return new Stage3Options(values);
+    }
+
+    /**
+     * Reads every parameter of the block from a settings source under its name in {@code place}, e.g. the
+     * services' MicroProfile Config ({@code soss.width-order1}, or {@code SOSS_WIDTH_ORDER1} in the environment).
+     *
+     * @param lookup spelling → text, empty when not set
+     */
+    public static Stage3Options fromSettings(Function<String, Optional<String>> lookup, Parameter.Place place,
+                                             String source) {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            lookup.apply(place.spell(p)).ifPresent(v -> texts.put(place.spell(p), v));
+        }
+        return parse(texts, place, source);
+    }
+
+    private static String known(Parameter.Place place) {
+        StringBuilder b = new StringBuilder();
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            b.append(b.length() == 0 ? "" : ", ").append(place.spell(p));
+        }
+        return b.toString();
+    }
+
+    /** The value of {@code p}: as set, else its declared default (null = unset, see the parameter's doc). */
+    public <T> T get(Parameter<T> p) {
+        return set.containsKey(p) ? p.cast(set.get(p)) : p.defaultValue();
+    }
+
+    /** Whether someone set {@code p} (rather than it reading as its default). */
+    public boolean isSet(Parameter<?> p) {
+        return set.containsKey(p);
+    }
+
+    /** The parameters someone set, in block order. */
+    public Map<Parameter<?>, Object> setValues() {
+        return set;
+    }
+
+    /** The parameters someone set, as text under their names in {@code place} (what {@link #parse} reads back). */
+    public Map<String, String> toTexts(Parameter.Place place) {
+        Map<String, String> out = new LinkedHashMap<>();
+        set.forEach((p, v) -> out.put(place.spell(p), p.format(v)));
+        return out;
+    }
+
+    /** A copy with {@code p} set to {@code value} ({@code null} = unset, back to its default). */
+    public <T> Stage3Options with(Parameter<T> p, T value) {
+        Map<Parameter<?>, Object> copy = new LinkedHashMap<>(set);
+        if (value == null) {
+            copy.remove(p);
+        } else {
+            copy.put(p, p.cast(value));
+        }
+        return new Stage3Options(copy);
+    }
+
+    /** This block with every parameter {@code over} sets replacing ours (service defaults ← observation config). */
     public Stage3Options overriddenBy(Stage3Options over) {
         if (over == null) {
             return this;
         }
-        return new Stage3Options(
-                pick(over.widthOrder1, widthOrder1), pick(over.widthOrder2, widthOrder2),
-                pick(over.profileFrom, profileFrom), pick(over.centroidsFile, centroidsFile),
-                pick(over.teff, teff), pick(over.logg, logg), pick(over.feh, feh),
-                pick(over.stellarModels, stellarModels), pick(over.stellarTemplate, stellarTemplate),
-                pick(over.fluxCalibrate, fluxCalibrate), pick(over.clipThreshold, clipThreshold),
-                pick(over.clipWindow, clipWindow), pick(over.outputTag, outputTag), pick(over.planetLetter, planetLetter));
+        Map<Parameter<?>, Object> merged = new LinkedHashMap<>(set);
+        merged.putAll(over.set);
+        return new Stage3Options(merged);
     }
 
-    private static <T> T pick(T preferred, T fallback) {
-        return preferred != null ? preferred : fallback;
+    /**
+     * Checks the rules that tie parameters together: teff, logg and feh go together, and not with a stellar
+     * template.
+     *
+     * @throws BadInputException naming {@code source}
+     */
+    public Stage3Options checkConsistent(Parameter.Place place, String source) {
+        int phoenix = (isSet(TEFF) ? 1 : 0) + (isSet(LOGG) ? 1 : 0) + (isSet(FEH) ? 1 : 0);
+        if (phoenix != 0 && phoenix != 3) {
+            throw new BadInputException(source, place.spell(TEFF) + ", " + place.spell(LOGG) + " and "
+                    + place.spell(FEH) + " go together");
+        }
+        if (phoenix == 3 && isSet(STELLAR_TEMPLATE)) {
+            throw new BadInputException(source, "use either PHOENIX parameters (" + place.spell(TEFF) + " ...) or "
+                    + place.spell(STELLAR_TEMPLATE) + ", not both");
+        }
+        return this;
     }
 
     /** Whether a stellar model (PHOENIX parameters or a template) is configured for wavelength refinement. */
     public boolean hasStellarModel() {
-        return stellarTemplate != null || (teff != null && logg != null && feh != null);
+        return get(STELLAR_TEMPLATE) != null || (get(TEFF) != null && get(LOGG) != null && get(FEH) != null);
     }
 
     /** Product file name {@code <TARGNAME>_box_spectra_fullres[_tag].fits}. */
     public String productName(String targetName) {
         String target = targetName == null || targetName.isBlank() ? "target" : targetName.trim().replaceAll("[^A-Za-z0-9._+-]", "_");
-        String tag = outputTag == null || outputTag.isBlank() ? "" : "_" + outputTag.trim();
+        String tag = get(OUTPUT_TAG) == null ? "" : "_" + get(OUTPUT_TAG);
         return target + "_box_spectra_fullres" + tag + ".fits";
     }
 
-    /** A copy that refines wavelengths against a two-column template spectrum. */
-    public Stage3Options withTemplate(String template) {
-        return new Stage3Options(widthOrder1, widthOrder2, profileFrom, centroidsFile, null, null, null, null, template,
-                fluxCalibrate, clipThreshold, clipWindow, outputTag, planetLetter);
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Stage3Options other && other.set.equals(set);
     }
 
-    public Stage3Options withWidths(ApertureWidth o1, ApertureWidth o2) {
-        return new Stage3Options(o1, o2, profileFrom, centroidsFile, teff, logg, feh, stellarModels, stellarTemplate,
-                fluxCalibrate, clipThreshold, clipWindow, outputTag, planetLetter);
+    @Override
+    public int hashCode() {
+        return set.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toTexts(Parameter.Place.CONFIG).toString();
     }
 }

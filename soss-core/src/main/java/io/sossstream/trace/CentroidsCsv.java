@@ -42,10 +42,21 @@ public final class CentroidsCsv {
 
     /** Writes the file; {@code creationDate} goes verbatim into the second comment line (fixed for tests). */
     public static void write(Path file, TraceCentroids centroids, String creationDate) {
+        write(file, centroids, creationDate, List.of());
+    }
+
+    /**
+     * Writes the file with extra {@code # } comment lines after exoTEDRF's three (e.g. the distance of each order
+     * from its prior); readers that skip comments, as pandas with {@code comment='#'} and {@link #read}, ignore them.
+     */
+    public static void write(Path file, TraceCentroids centroids, String creationDate, List<String> notes) {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(CONTENTS + "\n");
             w.write(DATE_PREFIX + creationDate + "\n");
             w.write(AUTHOR + "\n");
+            for (String note : notes) {
+                w.write("# " + note + "\n");
+            }
             w.write(HEADER + "\n");
             StringBuilder line = new StringBuilder(96);
             for (int x = 0; x < COLS; x++) {

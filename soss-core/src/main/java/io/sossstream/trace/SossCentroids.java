@@ -13,8 +13,11 @@ import java.util.Arrays;
  * exoTEDRF's defaults: halfwidth 2, polynomial degrees {1: 11, 2: 5, 3: 3}, width calibration on), followed by
  * exoTEDRF's {@code get_centroids_soss} post-processing (spec §1).
  *
- * <p>Order 1 is found first, in the rows around the default apex; orders 3 and 2 are then isolated with masks
- * placed relative to it. The blended blue end of order 2 (x &lt; 150) is located from its top edge minus half a
+ * <p>Order 1 is found first, and — unlike APPLESOSS — only within ±{@value #PRIOR_HALFWIDTH} rows of its
+ * {@link TracePrior} (PASTASOSS rotated to PWCPOS, or SPECTRACE): APPLESOSS searches every row, so wherever
+ * order 2 outshines order 1 (hot stars, x ≈ 1240–1580) the order-1 centres land on order 2 over hundreds of columns
+ * (spec §1, defect). Outliers are then clipped on a robust scale (MAD, {@link RobustPolyfit.Clipping#MAD}).
+ * Orders 3 and 2 are then isolated with masks placed relative to the corrected order 1. The blended blue end of order 2 (x &lt; 150) is located from its top edge minus half a
  * trace width, with the width predicted from a width–wavelength power law fitted to orders 1 and 2.
  */
 public final class SossCentroids {
@@ -28,6 +31,14 @@ public final class SossCentroids {
     static final double APEX_256 = 40;
     static final int HALFWIDTH_O1_BAND = 25;
     static final int HALFWIDTH_O3_BAND = 15;
+    /** Order 3 is measured left of this column only (step 3 of spec §1); its fit is extrapolated beyond. */
+    public static final int ORDER3_MEASURED_UNTIL = 700;
+    /**
+     * Half-height of the order-1 search band around the prior (rows): the trace's edges lie ±12 rows from its
+     * centre, so a prior may be off by ~6 px before an edge leaves the band, while order 2 stays ≥ 40 rows away
+     * over x ≳ 300 (it approaches order 1 only at the blue end of order 2, x &lt; 150, where it is faint).
+     */
+    public static final int PRIOR_HALFWIDTH = 20;
 
     /** Fallback dispersion λ = w0 + x·disp/1000 per order, if no trace table is available. */
     private static final double[][] APPROX_DISPERSION = {{2.833, -0.9718}, {1.423, -0.467}, {0.956, -0.310}};
@@ -46,28 +57,29 @@ public final class SossCentroids {
     private SossCentroids() {
     }
 
-    /** Centroids of a deep stack, with the packaged SPECTRACE of the subarray. */
-    public static TraceCentroids find(DeepStack stack, Subarray subarray) {
-        return find(stack.toDoubleArray(), subarray);
+    /** Centroids of a deep stack around a prior, with the packaged SPECTRACE of the subarray. */
+    public static TraceCentroids find(DeepStack stack, Subarray subarray, TracePrior prior) {
+        return find(stack.toDoubleArray(), subarray, SpecTrace.load(subarray), prior, "deep stack");
     }
 
-    /** Centroids of a row-major image (rows = subarray rows, 2048 columns), packaged SPECTRACE. */
+    /** Centroids of a row-major image (rows = subarray rows, 2048 columns), SPECTRACE prior (PWCPOS unknown). */
     public static TraceCentroids find(double[] image, Subarray subarray) {
-        return find(image, subarray, SpecTrace.load(subarray), "deep stack");
+        return find(image, subarray, SpecTrace.load(subarray), TracePrior.of(subarray, Double.NaN), "deep stack");
     }
 
     /**
-     * Centroids of a row-major image with a given trace table (null → approximate linear dispersion).
+     * Centroids of a row-major image with a given trace table (null → approximate linear dispersion) and prior.
      *
      * @param source names the image in errors
      * @throws BadInputException if no trace can be found
      */
-    public static TraceCentroids find(double[] image, Subarray subarray, SpecTrace trace, String source) {
-        return postProcess(fit(image, subarray, trace, source), subarray.rows());
+    public static TraceCentroids find(double[] image, Subarray subarray, SpecTrace trace, TracePrior prior,
+                                      String source) {
+        return postProcess(fit(image, subarray, trace, prior, source), subarray.rows());
     }
 
-    /** APPLESOSS {@code get_soss_centroids}: steps 1–7 of spec §1. */
-    public static Fitted fit(double[] image, Subarray subarray, SpecTrace trace, String source) {
+    /** APPLESOSS {@code get_soss_centroids} (steps 1–7 of spec §1) with order 1 searched around its prior. */
+    public static Fitted fit(double[] image, Subarray subarray, SpecTrace trace, TracePrior prior, String source) {
         int rows = subarray.rows();
         if (image.length != rows * COLS) {
             throw new IllegalArgumentException("image of " + image.length + " pixels is not " + subarray
@@ -76,8 +88,10 @@ public final class SossCentroids {
         int h = EdgeTrigger.DEFAULT_HALFWIDTH;
         double apexDefault = defaultApex(subarray);
 
-        // 1. Order 1 in the 256 rows around the default apex.
-        EdgeTrigger.Edges e1 = EdgeTrigger.measure(image, rows, COLS, rowBandMask(rows, apexDefault), h);
+        // 1. Order 1 in the 256 rows around the default apex, within the band around its prior.
+        boolean[] maskO1 = rowBandMask(rows, apexDefault);
+        markOutsideBand(maskO1, rows, prior.orderOne(), PRIOR_HALFWIDTH);
+        EdgeTrigger.Edges e1 = EdgeTrigger.measure(image, rows, COLS, maskO1, h);
         double[] yO1 = fitOrThrow(e1.centre(), DEGREE_O1, source, "order 1");
         if (subarray == Subarray.SUBSTRIP96) {
             return new Fitted(yO1, null, null, null);
@@ -88,7 +102,7 @@ public final class SossCentroids {
 
         // 3. Order 3: left of x = 700, above a line under it.
         boolean[] maskO3 = new boolean[rows * COLS];
-        markColumnsFrom(maskO3, rows, 700);
+        markColumnsFrom(maskO3, rows, ORDER3_MEASURED_UNTIL);
         markBelowLine(maskO3, rows, 0, 132 + offset, 1000, 163 + offset);
         double[] yO3 = fitOrThrow(EdgeTrigger.measure(image, rows, COLS, maskO3, h).centre(), DEGREE_O3,
                 source, "order 3");
@@ -207,7 +221,11 @@ public final class SossCentroids {
 
     private static double[] fitOrThrow(double[] raw, int degree, String source, String what) {
         try {
-            return EdgeTrigger.fitColumns(raw, degree);
+            double[] x = new double[raw.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = i;
+            }
+            return RobustPolyfit.fitColumns(x, raw, degree, RobustPolyfit.Clipping.MAD).valuesAtColumns(raw.length);
         } catch (IllegalArgumentException e) {
             throw new BadInputException(source, "no SOSS " + what + " trace found: " + e.getMessage(), e);
         }
@@ -232,6 +250,17 @@ public final class SossCentroids {
             Arrays.fill(m, lo * COLS, hi * COLS, false);
         }
         return m;
+    }
+
+    /** Masks every pixel further than {@code halfwidth} rows from {@code centre} (whole columns where it is NaN). */
+    static void markOutsideBand(boolean[] m, int rows, double[] centre, int halfwidth) {
+        for (int x = 0; x < COLS; x++) {
+            for (int y = 0; y < rows; y++) {
+                if (!(Math.abs(y - centre[x]) <= halfwidth)) {
+                    m[y * COLS + x] = true;
+                }
+            }
+        }
     }
 
     /** Masks every column x ≥ x0. */

@@ -50,7 +50,7 @@ class WidthOptimizerTest {
                 assertEquals(expected[w - 10][t], got[t], 1e-9 * Math.abs(expected[w - 10][t]), "w=" + w + " t=" + t);
             }
         }
-        WidthOptimizer.Result r = opt.result();
+        WidthOptimizer.Result r = opt.result(WidthOptimizer.Metric.EXOTEDRF);
         int best = 0;
         double[] work = new double[nint];
         for (int k = 0; k < 51; k++) {
@@ -96,7 +96,7 @@ class WidthOptimizerTest {
             }
             opt.accept(f);
         }
-        WidthOptimizer.Result r = opt.result();
+        WidthOptimizer.Result r = opt.result(WidthOptimizer.Metric.EXOTEDRF);
         assertEquals(core, r.bestWidth());
         assertEquals(51, r.scores().length);
         assertEquals(10, r.widths()[0]);
@@ -108,7 +108,7 @@ class WidthOptimizerTest {
         WidthOptimizer opt = new WidthOptimizer(new double[] {20}, 64);
         opt.accept(new Frame(64, 1));
         opt.accept(new Frame(64, 1));
-        assertThrows(IllegalStateException.class, opt::result);
+        assertThrows(IllegalStateException.class, () -> opt.result(WidthOptimizer.Metric.RELATIVE));
     }
 
     @Test
@@ -117,6 +117,6 @@ class WidthOptimizerTest {
         for (int t = 0; t < 5; t++) {
             opt.accept(new Frame(64, 1));               // all zeros: every score is 0
         }
-        assertEquals(10, opt.result().bestWidth());
+        assertEquals(10, opt.result(WidthOptimizer.Metric.EXOTEDRF).bestWidth());
     }
 }

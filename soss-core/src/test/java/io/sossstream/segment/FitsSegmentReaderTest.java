@@ -1,10 +1,10 @@
 package io.sossstream.segment;
 
 import io.sossstream.error.BadInputException;
-import io.sossstream.fits.SegmentWriter;
+import io.sossstream.simulate.SegmentWriter;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

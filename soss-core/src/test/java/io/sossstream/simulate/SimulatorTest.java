@@ -1,7 +1,7 @@
 package io.sossstream.simulate;
 
 import io.sossstream.segment.Frame;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -2,7 +2,7 @@ package io.sossstream.stack;
 
 import io.sossstream.error.BadInputException;
 import io.sossstream.segment.Subarray;
-import io.sossstream.stage3.ProgressListener;
+import io.sossstream.ProgressListener;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

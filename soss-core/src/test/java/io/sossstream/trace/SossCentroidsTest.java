@@ -54,7 +54,8 @@ class SossCentroidsTest {
     @Test
     void blankImageIsBadInput() {
         BadInputException e = assertThrows(BadInputException.class,
-                () -> SossCentroids.find(new double[256 * 2048], Subarray.SUBSTRIP256, null, "blank.fits"));
+                () -> SossCentroids.find(new double[256 * 2048], Subarray.SUBSTRIP256, null,
+                        TracePrior.of(Subarray.SUBSTRIP256, Double.NaN), "blank.fits"));
         assertEquals("blank.fits", e.source());
     }
 

@@ -6,8 +6,8 @@ import io.sossstream.localstack.LocalStack;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
-import io.sossstream.stage3.ProgressListener;
-import io.sossstream.stage3.Stage3;
+import io.sossstream.ProgressListener;
+import io.sossstream.pipeline.BatchRun;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
@@ -51,7 +51,7 @@ record SimulatedObservation(Path dir, List<Path> segments, String observationId,
 
     /** The batch CLI's product on the same files ({@code bin/soss-stream run}), written under {@code out}. */
     Path batchProduct(Path out) {
-        return Stage3.run(segments, out, Stage3Options.defaults(), "2000-01-01T00:00:00", ProgressListener.NONE)
+        return BatchRun.run(segments, out, Stage3Options.defaults(), "2000-01-01T00:00:00", ProgressListener.NONE)
                 .spectra();
     }
 }

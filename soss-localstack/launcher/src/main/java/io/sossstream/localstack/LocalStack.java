@@ -274,14 +274,15 @@ public final class LocalStack implements AutoCloseable {
                 ""), StandardCharsets.UTF_8);
         Path s3Dir = stateDir.resolve("s3proxy");
         Files.createDirectories(s3Dir.resolve("data"));
-        Files.writeString(s3Dir.resolve("s3proxy.properties"), String.join("\n",
+        // holds the secret: readable by this user only, like the state file
+        writePrivate(s3Dir.resolve("s3proxy.properties"), String.join("\n",
                 "s3proxy.endpoint=" + state.getProperty("s3.endpoint"),
                 "s3proxy.authorization=aws-v2-or-v4",
                 "s3proxy.identity=" + ACCESS_KEY,
                 "s3proxy.credential=" + SECRET_KEY,
                 "jclouds.provider=filesystem",
                 "jclouds.filesystem.basedir=" + state.getProperty("s3.data"),
-                ""), StandardCharsets.UTF_8);
+                ""));
         // logback's default is DEBUG for everything (Jetty per request): keep the log readable
         Files.writeString(s3Dir.resolve("logback.xml"), String.join("\n",
                 "<configuration>",
@@ -291,6 +292,18 @@ public final class LocalStack implements AutoCloseable {
                 "  <root level=\"INFO\"><appender-ref ref=\"out\"/></root>",
                 "</configuration>",
                 ""), StandardCharsets.UTF_8);
+    }
+
+    /** Writes {@code text} to a file only its owner can read (where the file system has POSIX permissions). */
+    private static void writePrivate(Path file, String text) throws IOException {
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, text, StandardCharsets.UTF_8);
     }
 
     private List<String> kafkaJvmArgs() {
@@ -408,6 +421,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void waitForKafka() {
+        // An admin client started before the port opens logs a warning per failed connection: wait for the port.
+        int port = Integer.parseInt(state.getProperty("kafka.port"));
+        await("kafka", kafka, Path.of(state.getProperty("kafka.log")), () -> {
+            if (!accepts(port)) {
+                throw new IllegalStateException("port " + port + " not open yet");
+            }
+        });
         try (Admin admin = admin()) {
             await("kafka", kafka, Path.of(state.getProperty("kafka.log")), () -> {
                 if (admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
@@ -480,10 +500,22 @@ public final class LocalStack implements AutoCloseable {
         return p;
     }
 
-    /** Endpoints and credentials as a map, e.g. for Quarkus services' system properties. */
+    /**
+     * The services' endpoints ({@code kafka.bootstrap.servers}, {@code soss.s3.endpoint}), e.g. as system
+     * properties. The credentials are not among them: see {@link #credentialsEnvironment()}.
+     */
     public Map<String, String> connectionProperties() {
-        return Map.of("kafka.bootstrap.servers", bootstrapServers(), "soss.s3.endpoint", s3Endpoint(),
-                "soss.s3.access-key", accessKey(), "soss.s3.secret-key", secretKey());
+        return Map.of("kafka.bootstrap.servers", bootstrapServers(), "soss.s3.endpoint", s3Endpoint());
+    }
+
+    /**
+     * The object-store credentials as the environment variables the services read ({@code SOSS_S3_ACCESS_KEY},
+     * {@code SOSS_S3_SECRET_KEY}, MicroProfile Config's names for {@code soss.s3.access-key} and
+     * {@code soss.s3.secret-key}), as the Kubernetes manifests pass them from a Secret. Never put them on a command
+     * line: {@code ps} shows every process's arguments to every user of the machine.
+     */
+    public Map<String, String> credentialsEnvironment() {
+        return Map.of("SOSS_S3_ACCESS_KEY", accessKey(), "SOSS_S3_SECRET_KEY", secretKey());
     }
 
     /** Live status of this stack. */
@@ -597,7 +629,8 @@ public final class LocalStack implements AutoCloseable {
      * Starts every service that is not running, all at once, and waits until each reports {@code /q/health/ready}
      * UP. Each is {@code java -Xmx768m -jar <service>/target/quarkus-app/quarkus-run.jar} with
      * {@link #connectionProperties()}, {@code quarkus.http.port} and {@code soss.work-dir=<stateDir>/work/<service>}
-     * as system properties, logging to {@code <stateDir>/logs/<service>.log}.
+     * as system properties and {@link #credentialsEnvironment()} in its environment, logging to
+     * {@code <stateDir>/logs/<service>.log}.
      *
      * @throws IllegalStateException when a jar is missing or a service does not become ready in time
      */
@@ -682,7 +715,8 @@ public final class LocalStack implements AutoCloseable {
         jvm.add("-Dquarkus.http.host=127.0.0.1"); // the embedded stack stays on loopback
         jvm.add("-Dsoss.work-dir=" + stateDir.resolve("work").resolve(name));
         try {
-            Process p = ManagedProcess.launchJar(jar, jvm, stateDir, serviceLog(name), options.detach());
+            Process p = ManagedProcess.launchJar(jar, jvm, credentialsEnvironment(), stateDir, serviceLog(name),
+                    options.detach());
             services.put(name, p.toHandle());
             state.setProperty(ServiceKeys.pid(name), Long.toString(p.pid()));
             state.setProperty(ServiceKeys.port(name), Integer.toString(port));

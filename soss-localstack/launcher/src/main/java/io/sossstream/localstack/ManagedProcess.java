@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -36,17 +37,25 @@ final class ManagedProcess {
         return launch(javaArgs, workDir, log, detach);
     }
 
-    /** Starts {@code java <jvmArgs> -jar <jar>} (a packaged Quarkus app), as {@link #launch(Path, List, String,
-     * List, Path, Path, boolean)}. */
-    static Process launchJar(Path jar, List<String> jvmArgs, Path workDir, Path log, boolean detach)
-            throws IOException {
+    /**
+     * Starts {@code java <jvmArgs> -jar <jar>} (a packaged Quarkus app) with {@code environment} added to this
+     * JVM's, as {@link #launch(Path, List, String, List, Path, Path, boolean)}. Secrets go into the environment
+     * (readable only by the process's user), never into the arguments.
+     */
+    static Process launchJar(Path jar, List<String> jvmArgs, Map<String, String> environment, Path workDir, Path log,
+            boolean detach) throws IOException {
         List<String> javaArgs = new ArrayList<>(jvmArgs);
         javaArgs.add("-jar");
         javaArgs.add(jar.toString());
-        return launch(javaArgs, workDir, log, detach);
+        return launch(javaArgs, environment, workDir, log, detach);
     }
 
     private static Process launch(List<String> javaArgs, Path workDir, Path log, boolean detach) throws IOException {
+        return launch(javaArgs, Map.of(), workDir, log, detach);
+    }
+
+    private static Process launch(List<String> javaArgs, Map<String, String> environment, Path workDir, Path log,
+            boolean detach) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (detach && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
@@ -57,9 +66,11 @@ final class ManagedProcess {
         Files.writeString(log, "\n=== " + java.time.Instant.now() + " " + String.join(" ", cmd) + "\n",
                 StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
                 java.nio.file.StandardOpenOption.APPEND);
-        return new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().putAll(environment);
+        return pb.start();
     }
 
     /** The live process with this pid, only if its command line mentions {@code marker} (guards pid reuse). */

@@ -29,7 +29,7 @@ public final class StackCommand {
                 seconds, StackState.file(stack.stateDir()))
                 + "  kafka.bootstrap.servers=" + stack.bootstrapServers() + "\n"
                 + "  s3 endpoint=" + stack.s3Endpoint() + " access key=" + stack.accessKey()
-                + " secret key=" + stack.secretKey() + "\n"
+                + " (secret key in the state file)\n"
                 + (stack.serviceUrl("formatter-service") != null && stack.serviceRunning("formatter-service")
                         ? "  pipeline status page: " + stack.serviceUrl("formatter-service") + "/status\n" : "")
                 + sb + stack.status().toText();

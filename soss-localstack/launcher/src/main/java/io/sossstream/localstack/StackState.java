@@ -19,7 +19,8 @@ import java.util.Properties;
  * s3.endpoint, s3.port, s3.pid, s3.access.key, s3.secret.key, s3.data, s3.config, s3.log
  * buckets (comma-separated), topics (comma-separated), topic.partitions
  * </pre>
- * Written atomically (temporary file then rename).
+ * Written atomically (temporary file then rename); the temporary file is created readable by its owner only, as it
+ * holds the secret key.
  */
 final class StackState {
     static final String FILE = "stack.properties";

@@ -187,6 +187,43 @@ class LocalStackTest {
 
     @Test
     @Order(5)
+    void servicesGetTheCredentialsInTheirEnvironmentAndNoCommandLineShowsTheSecret() throws Exception {
+        System.setProperty("soss.services.dir", stubServiceJars(dir.resolve("services")).toString());
+        try {
+            stack.startServices();
+            var http = java.net.http.HttpClient.newHttpClient();
+            for (String name : LocalStack.SERVICES) {
+                for (var e : Map.of("SOSS_S3_ACCESS_KEY", stack.accessKey(), "SOSS_S3_SECRET_KEY",
+                        stack.secretKey()).entrySet()) {
+                    var r = http.send(java.net.http.HttpRequest.newBuilder(
+                                    java.net.URI.create(stack.serviceUrl(name) + "/env/" + e.getKey())).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertEquals(e.getValue(), r.body(), name + " environment " + e.getKey());
+                }
+            }
+            // What `ps -ef` shows: the argument vector of every process this JVM started.
+            List<String> commandLines = ProcessHandle.current().descendants().map(LocalStackTest::commandLine)
+                    .toList();
+            assertEquals(LocalStack.SERVICES.size(), commandLines.stream()
+                    .filter(c -> c.contains("quarkus-run.jar")).count(), "the services run: " + commandLines);
+            assertTrue(commandLines.stream().anyMatch(c -> c.contains("kafka.Kafka")), commandLines.toString());
+            assertTrue(commandLines.stream().anyMatch(c -> c.contains("org.gaul.s3proxy.Main")),
+                    commandLines.toString());
+            for (String c : commandLines) {
+                assertFalse(c.contains(stack.secretKey()), "secret key on a command line: " + c);
+            }
+            assertEquals(Set.of(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE),
+                    Files.getPosixFilePermissions(stack.stateDir().resolve("stack.properties")),
+                    "the state file holds the secret");
+        } finally {
+            stack.stopServices();
+            System.clearProperty("soss.services.dir");
+        }
+    }
+
+    @Test
+    @Order(6)
     void stopFromTheStateFile() {
         assertTrue(StackCommand.status(stack.stateDir()).contains("up"));
         String out = StackCommand.down(stack.stateDir());
@@ -218,6 +255,38 @@ class LocalStackTest {
             }
         }
         throw new AssertionError("no record with key " + key + " in " + Topics.SEGMENTS);
+    }
+
+    /** A process's arguments as {@code ps} reads them ({@code /proc/<pid>/cmdline}), else as the JDK reports them. */
+    private static String commandLine(ProcessHandle h) {
+        Path proc = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+        try {
+            return new String(Files.readAllBytes(proc), java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (java.io.IOException e) {
+            return h.info().commandLine().orElse("");
+        }
+    }
+
+    /** {@code <root>/<service>/target/quarkus-app/quarkus-run.jar} for every service, each running {@link StubService}. */
+    private static Path stubServiceJars(Path root) throws Exception {
+        String entry = StubService.class.getName().replace('.', '/') + ".class";
+        byte[] bytes;
+        try (var in = StubService.class.getClassLoader().getResourceAsStream(entry)) {
+            bytes = in.readAllBytes();
+        }
+        var manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, StubService.class.getName());
+        for (String name : LocalStack.SERVICES) {
+            Path jar = Files.createDirectories(root.resolve(name).resolve("target/quarkus-app"))
+                    .resolve("quarkus-run.jar");
+            try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+                out.putNextEntry(new java.util.jar.JarEntry(entry));
+                out.write(bytes);
+                out.closeEntry();
+            }
+        }
+        return root;
     }
 
     private static byte[] sha(byte[] b) throws Exception {

@@ -1,0 +1,139 @@
+package io.sossstream.stage3;
+
+import io.sossstream.calibrate.PhoenixGrid;
+import io.sossstream.extract.WidthOptimizer;
+import io.sossstream.stage3.Stage3Options.ProfileSegments;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every user-facing parameter of Stage 3, declared once (the idea of jwst's {@code Extract1dStep.spec}): name,
+ * allowed values, default and one sentence of doc. Everything else is derived from this block: the
+ * {@code bin/soss-stream run} flags ({@code --width-order1}), the keys of the per-observation
+ * {@code soss-config.json} ({@code widthOrder1}), the service defaults (property {@code soss.width-order1},
+ * environment {@code SOSS_WIDTH_ORDER1}), the product's header cards and the configuration table of
+ * {@code docs/configuration.md}. {@code Stage3ParametersTest} walks the block through all of them.
+ *
+ * <h2>Adding a parameter</h2>
+ * Declare it here with {@link #declare} (one statement; order = order of the docs table), e.g.
+ * <pre>{@code
+ * public static final Parameter<Boolean> USE_PASTASOSS = declare(Parameter.flag("usePastasoss", false,
+ *         "Trace positions from the PASTASOSS model at the segment's PWCPOS instead of edge-trigger centroids."));
+ * }</pre>
+ * read it where the science needs it with {@code options.get(Stage3Parameters.USE_PASTASOSS)}, and run
+ * {@code Stage3ParametersTest}: it regenerates nothing, it tells you to paste the new row it prints into
+ * {@code docs/configuration.md}. Factories: {@link Parameter#flag}, {@link Parameter#choice} (an enum),
+ * {@link Parameter#number}, {@link Parameter#integer}, {@link Parameter#text}, {@link Parameter#matching} (a
+ * regular expression), {@link Parameter#of} (own parser).
+ * Add {@code .recordedAs(KEYWORD, comment, whenUnset)} for a header card; a parameter that changes the science
+ * should have one.
+ */
+public final class Stage3Parameters {
+    private static final List<Parameter<?>> DECLARED = new ArrayList<>();
+
+    public static final Parameter<ApertureWidth> WIDTH_ORDER1 = declare(Parameter.of("widthOrder1",
+            ApertureWidth.class, ApertureWidth.ALLOWED, ApertureWidth::of, ApertureWidth.fixed(30), "optimize",
+            "Order-1 box width in pixels, or optimize (the width 10…60 px with the least white-light scatter); "
+                    + "exoTEDRF's extract_width.")
+            .recordedAs("WIDTHOPT", "requested order-1 width", null).alsoFlag("width"));
+
+    public static final Parameter<ApertureWidth> WIDTH_ORDER2 = declare(Parameter.of("widthOrder2",
+            ApertureWidth.class, ApertureWidth.ALLOWED, ApertureWidth::of, null, "20",
+            "Order-2 box width in pixels, or optimize; unset = the resolved order-1 width, as exoTEDRF.")
+            .recordedAs("WIDTH2OP", "requested order-2 width", "order1").alsoFlag("width-o2"));
+
+    public static final Parameter<WidthOptimizer.Metric> WIDTH_METRIC = declare(Parameter.choice("widthMetric",
+            WidthOptimizer.Metric.class, WidthOptimizer.Metric.RELATIVE,
+            "Score of an optimized width: relative = white-light point-to-point scatter over the median white-light "
+                    + "flux (ppm); exotedrf = the absolute scatter (DN/s), which under photon noise picks the narrowest.")
+            .recordedAs("WIDTHMET", "aperture-width score when optimizing", null));
+
+    public static final Parameter<ProfileSegments> PROFILE_FROM = declare(Parameter.choice("profileFrom",
+            ProfileSegments.class, ProfileSegments.REFERENCE,
+            "Segments that build the profile and the wavelength-refinement spectrum: reference = segment 1, so "
+                    + "results never depend on arrival order; all = every segment, as exoTEDRF."));
+
+    public static final Parameter<String> CENTROIDS_FILE = declare(Parameter.text("centroidsFile",
+            "an exoTEDRF centroids CSV: a file (CLI) or a key of the models bucket (services)", null, "centroids.csv",
+            "Trace centroids to use instead of edge-trigger centroiding on the deep stack.")
+            .alsoFlag("centroids"));
+
+    public static final Parameter<String> SPEC_PROFILE = declare(Parameter.text("specProfile",
+            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's: a file (CLI) or a key of the"
+                    + " models bucket (services)", null, "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
+            "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data;"
+                    + " refused unless it is for the observation's subarray.")
+            .alsoFlag("specprofile"));
+
+    public static final Parameter<Double> TEFF = declare(Parameter.number("teff", PhoenixGrid.TEFF_MIN,
+            PhoenixGrid.TEFF_MAX, null, "5400",
+            "Stellar effective temperature (K) of the PHOENIX model; with logg and feh enables wavelength refinement."));
+
+    public static final Parameter<Double> LOGG = declare(Parameter.number("logg", PhoenixGrid.LOGG_MIN,
+            PhoenixGrid.LOGG_MAX, null, "4.5", "Stellar surface gravity log10(g / cm s^-2) of the PHOENIX model."));
+
+    public static final Parameter<Double> FEH = declare(Parameter.number("feh", PhoenixGrid.FEH_MIN,
+            PhoenixGrid.FEH_MAX, null, "-0.5", "Stellar metallicity [Fe/H] of the PHOENIX model.").alsoFlag("met"));
+
+    public static final Parameter<String> STELLAR_MODELS = declare(Parameter.text("stellarModels",
+            "a folder (CLI) or a key prefix of the models bucket (services)", null, "phoenix",
+            "Where the PHOENIX HiRes files are (unset in the services = the models bucket's root)."));
+
+    public static final Parameter<String> STELLAR_TEMPLATE = declare(Parameter.text("stellarTemplate",
+            "a two-column text file (µm, flux): a file (CLI) or a key of the models bucket (services)", null,
+            "wasp39_model.txt",
+            "Stellar spectrum for wavelength refinement instead of a PHOENIX model."));
+
+    public static final Parameter<Boolean> USE_PASTASOSS = declare(Parameter.flag("usePastasoss", false,
+            "Wavelengths of orders 1 and 2 from the PASTASOSS models at the segment's PWCPOS (valid 245.656-245.923 deg) "
+                    + "instead of SPECTRACE; refinement starts from them. exoTEDRF's use_pastasoss.")
+            .recordedAs("USEPASTA", "PASTASOSS wavelength solution requested", null));
+
+    public static final Parameter<Boolean> FLUX_CALIBRATE = declare(Parameter.flag("fluxCalibrate", false,
+            "Add flux-calibrated (Jy) extensions using the PHOTOM reference file."));
+
+    public static final Parameter<Double> CLIP_THRESHOLD = declare(Parameter.number("clipThreshold", 0.1, 1000.0,
+            10.0, "5.0", "Outlier threshold (sigma) of the clipping along time, exoTEDRF's sigma_clip_lightcurves thresh.")
+            .recordedAs("CLIPTHR", "light-curve clipping threshold (sigma)", null));
+
+    public static final Parameter<Integer> CLIP_WINDOW = declare(Parameter.integer("clipWindow", 1, 10000, 10, "20",
+            "Median-filter window (integrations and channels) of the clipping along time, exoTEDRF's window.")
+            .recordedAs("CLIPWIN", "light-curve clipping window", null));
+
+    public static final Parameter<String> OUTPUT_TAG = declare(Parameter.matching("outputTag", "[A-Za-z0-9._+-]+",
+            "letters, digits, '.', '_', '+' or '-'", null, "v2",
+            "Appended to the product name: <TARGNAME>_box_spectra_fullres_<tag>.fits."));
+
+    public static final Parameter<String> PLANET_LETTER = declare(Parameter.matching("planetLetter", "[a-z]",
+            "one lower-case letter", "b", "c", "Planet letter recorded in the product header, exoTEDRF's planet_letter.")
+            .recordedAs("PLANET", "planet letter", null));
+
+    /** The block, in declaration order. */
+    public static final List<Parameter<?>> ALL = List.copyOf(DECLARED);
+
+    private Stage3Parameters() {
+    }
+
+    private static <T> Parameter<T> declare(Parameter<T> p) {
+        for (Parameter<?> q : DECLARED) {
+            if (q.name().equals(p.name()) || (p.legacyFlag() != null && p.legacyFlag().equals(q.legacyFlag()))) {
+                throw new IllegalStateException("parameter " + p.name() + " declared twice");
+            }
+        }
+        DECLARED.add(p);
+        return p;
+    }
+
+    /** The parameter spelt {@code spelling} in {@code place} (the CLI also knows the legacy flags). */
+    public static Optional<Parameter<?>> find(Parameter.Place place, String spelling) {
+        for (Parameter<?> p : ALL) {
+            if (place.spell(p).equals(spelling)
+                    || (place == Parameter.Place.CLI && p.legacyFlag() != null && spelling.equals("--" + p.legacyFlag()))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,171 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.ProgressListener;
+import io.sossstream.calibrate.DirectoryModelSource;
+import io.sossstream.calibrate.ModelSpectrum;
+import io.sossstream.error.BadInputException;
+import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.Observation;
+import io.sossstream.segment.SegmentHeader;
+import io.sossstream.specprofile.SpecProfileFits;
+import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.stage3.Calibration;
+import io.sossstream.stage3.DiagnosticPlots;
+import io.sossstream.stage3.InputFile;
+import io.sossstream.stage3.ProductWriter;
+import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.ProfileBuilder;
+import io.sossstream.stage3.SegmentExtraction;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
+import io.sossstream.stage3.WavelengthCalibration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Stage 3 of one observation in one process (the batch CLI): the same steps, in the same order and on the same
+ * data as the four services (profile → extract → calibrate → format), so both give the same bytes.
+ * Outputs are staged in a hidden folder and moved into place only when everything succeeded: a bad input
+ * leaves no partial product.
+ */
+public final class BatchRun {
+    private BatchRun() {
+    }
+
+    /** What a run produced, with figures for the summary. */
+    public record Result(Path spectra, Path centroids, List<Path> plots, Profile profile, Calibration calibration,
+                         int segments, int integrations, double seconds) {
+    }
+
+    /** Expands folders to their {@code *.fits} files (sorted by name); files pass through. */
+    public static List<Path> expandInputs(List<Path> inputs) {
+        List<Path> files = new ArrayList<>();
+        for (Path in : inputs) {
+            if (Files.isDirectory(in)) {
+                try (Stream<Path> s = Files.list(in)) {
+                    s.filter(p -> p.getFileName().toString().endsWith(".fits") && Files.isRegularFile(p))
+                            .sorted().forEach(files::add);
+                } catch (IOException e) {
+                    throw new BadInputException(in.toString(), "cannot list folder: " + e.getMessage(), e);
+                }
+            } else if (Files.isRegularFile(in)) {
+                files.add(in);
+            } else {
+                throw new BadInputException(in.toString(), "no such file or folder");
+            }
+        }
+        if (files.isEmpty()) {
+            throw new BadInputException(inputs.toString(), "no .fits segment files found");
+        }
+        return files;
+    }
+
+    public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date, ProgressListener progress) {
+        long t0 = System.nanoTime();
+        List<Path> files = expandInputs(inputs);
+        Map<Path, SegmentHeader> headers = new LinkedHashMap<>();
+        for (Path f : files) {
+            try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
+                headers.put(f, r.header());
+            }
+        }
+        Observation obs = Observation.of(new ArrayList<>(headers.values()));
+        List<Path> ordered = new ArrayList<>(files);
+        ordered.sort(Comparator.comparingInt(p -> headers.get(p).segmentNumber()));
+        String specProfile = options.get(Stage3Parameters.SPEC_PROFILE);
+        if (specProfile != null) {
+            // checked before any work: a profile of another subarray or shape cannot model these frames
+            SpecProfileFits.read(Path.of(specProfile), obs.segments().get(0).subarray());
+        }
+        List<Path> reference = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
+        SegmentHeader first = headers.get(ordered.get(0));
+        if (options.get(Stage3Parameters.USE_PASTASOSS)) {
+            // refuse an unusable PWCPOS before hours of extraction, not after
+            Calibration.reference(first.subarray(), true, first.pwcpos(), first.fileName());
+        }
+        ModelSpectrum model = WavelengthCalibration.model(options,
+                options.get(Stage3Parameters.STELLAR_MODELS) == null ? null
+                        : new DirectoryModelSource(Path.of(options.get(Stage3Parameters.STELLAR_MODELS))), Path::of);
+
+        Path staging = staging(outDir);
+        try {
+            ProfileBuilder.Result built = ProfileBuilder.build(reference, options, progress);
+            Profile profile = built.profile();
+            Path centroids = staging.resolve(obs.observationId() + "_centroids.csv");
+            ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids);
+            List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), staging));
+
+            List<SegmentSpectra> spectra = new ArrayList<>();
+            List<InputFile> inputFiles = new ArrayList<>();
+            for (Path f : ordered) {
+                spectra.add(SegmentExtraction.extract(f, profile, built.deepStack(), progress));
+                inputFiles.add(InputFile.of(f));
+            }
+            List<SegmentSpectra> refSpectra = spectra.stream()
+                    .filter(s -> profile.referenceSegments().contains(s.segmentNumber())).toList();
+            // PWCPOS of the first reference segment, as calibration-service takes it from that segment's record
+            SegmentHeader refHeader = headers.values().stream()
+                    .filter(h -> h.segmentNumber() == profile.referenceSegments().get(0)).findFirst().orElseThrow();
+            double pwcpos = refHeader.pwcpos();
+            WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
+                    pwcpos, options.get(Stage3Parameters.USE_PASTASOSS), refHeader.fileName());
+            plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
+
+            ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options, inputFiles, date);
+            Files.write(staging.resolve(product.fileName()), product.fits());
+            plots.addAll(DiagnosticPlots.products(product.spectra(), staging));
+
+            publish(staging, outDir);
+            Path spectraOut = outDir.resolve(product.fileName());
+            List<Path> plotOut = plots.stream().map(p -> outDir.resolve(p.getFileName())).toList();
+            return new Result(spectraOut, outDir.resolve(centroids.getFileName()), plotOut, profile, cal.calibration(),
+                    ordered.size(), obs.integrations(), (System.nanoTime() - t0) / 1e9);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private static Path staging(Path outDir) {
+        try {
+            Files.createDirectories(outDir);
+            return Files.createTempDirectory(outDir, ".soss-stage3-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create output folder " + outDir, e);
+        }
+    }
+
+    /** Moves every staged file into the output folder (each move atomic, replacing an older product). */
+    private static void publish(Path staging, Path outDir) throws IOException {
+        try (Stream<Path> s = Files.list(staging)) {
+            for (Path p : s.sorted().toList()) {
+                Files.move(p, outDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException ignored) {
+            // best effort: a leftover hidden staging folder is harmless
+        }
+    }
+}

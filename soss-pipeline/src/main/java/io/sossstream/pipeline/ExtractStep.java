@@ -1,0 +1,110 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.ProgressListener;
+import io.sossstream.error.RetriableException;
+import io.sossstream.events.PipelineEvent;
+import io.sossstream.events.ProfileReady;
+import io.sossstream.events.S3EventNotification;
+import io.sossstream.events.SegmentExtracted;
+import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.stack.DeepStack;
+import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.SegmentExtraction;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.storage.ObjectLayout;
+import io.sossstream.storage.ObjectStore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * extract-service's stream steps: box-extracts each segment with the observation's stored profile
+ * ({@link SegmentExtraction}, as the batch run) into {@code spectra/segNNN.fits} and announces
+ * {@link SegmentExtracted}. A segment that lands before the profile is registered and waits; the profile-ready
+ * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
+ * re-announced.
+ */
+public final class ExtractStep {
+    private final SegmentRegistry registry;
+    private final ObservationStore observations;
+    private final ObjectLayout layout;
+    private final Path workDir;
+    private final ProgressListener progress;
+
+    /** {@code defaults} are not needed to extract (the profile holds the widths); kept for a uniform API. */
+    public ExtractStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
+                        ProgressListener progress) {
+        this.registry = new SegmentRegistry(store, layout);
+        this.observations = new ObservationStore(store, layout);
+        this.layout = layout;
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** A raw object landed (topic {@code soss.segments}). */
+    public Outcome onSegmentLanded(S3EventNotification event) {
+        Optional<String> skip = registry.skipReason(event);
+        if (skip.isPresent()) {
+            return Outcome.none(skip.get());
+        }
+        try (Scratch scratch = Scratch.in(workDir)) {
+            SegmentRegistry.Landed landed = registry.land(event, scratch);
+            SegmentRecord rec = landed.record();
+            String obs = rec.observationId();
+            if (observations.profileDocument(obs).isEmpty()) {
+                return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; waiting for profile");
+            }
+            if (observations.hasSpectra(obs, rec.segmentNumber())) {
+                return Outcome.of(extracted(rec), obs + " segment " + rec.segmentNumber()
+                        + " already extracted; re-announced");
+            }
+            Profile profile = observations.profile(obs, scratch);
+            return Outcome.of(extract(rec, landed.file(), profile, observations.deepStack(obs)), obs + " segment " + rec.segmentNumber()
+                    + " extracted (" + rec.integrations() + " integrations)");
+        }
+    }
+
+    /** An observation's profile is stored (topic {@code soss.profile-ready}): extract every waiting segment. */
+    public Outcome onProfileReady(ProfileReady event) {
+        String obs = event.observationId();
+        if (observations.profileDocument(obs).isEmpty()) {
+            throw new RetriableException(layout.workBucket() + "/" + layout.profile(obs) + ": announced but not found");
+        }
+        List<PipelineEvent> out = new ArrayList<>();
+        int extracted = 0;
+        try (Scratch scratch = Scratch.in(workDir)) {
+            Profile profile = null;
+            DeepStack model = null;
+            for (SegmentRecord rec : registry.records(obs)) {
+                if (!observations.hasSpectra(obs, rec.segmentNumber())) {
+                    if (profile == null) {
+                        profile = observations.profile(obs, scratch);
+                        model = observations.deepStack(obs);
+                    }
+                    Path raw = registry.fetch(rec, scratch);
+                    out.add(extract(rec, raw, profile, model));
+                    Scratch.delete(raw.getParent());
+                    extracted++;
+                } else {
+                    out.add(extracted(rec));
+                }
+            }
+        }
+        return new Outcome(out, obs + " profile ready: " + extracted + " segment(s) extracted, "
+                + (out.size() - extracted) + " re-announced");
+    }
+
+    private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
+        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, progress);
+        observations.put(layout.spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(), "application/fits");
+        return extracted(rec);
+    }
+
+    private SegmentExtracted extracted(SegmentRecord rec) {
+        return new SegmentExtracted(rec.observationId(), rec.segmentNumber(), rec.segmentTotal(),
+                layout.spectra(rec.observationId(), rec.segmentNumber()), rec.rawBucket(), rec.rawKey(),
+                rec.integrations(), rec.landedAt());
+    }
+}

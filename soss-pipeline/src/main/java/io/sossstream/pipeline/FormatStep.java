@@ -1,0 +1,107 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.ProgressListener;
+import io.sossstream.events.CalibrationReady;
+import io.sossstream.events.SegmentExtracted;
+import io.sossstream.events.SpectraReady;
+import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.stage3.Calibration;
+import io.sossstream.stage3.DiagnosticPlots;
+import io.sossstream.stage3.InputFile;
+import io.sossstream.stage3.ProductWriter;
+import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.storage.ObjectLayout;
+import io.sossstream.storage.ObjectStore;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * formatter-service's stream steps: when the spectra of all EXSEGTOT segments and the calibration are stored,
+ * assembles {@code <TARGNAME>_box_spectra_fullres.fits} with {@link ProductWriter} exactly as the batch run does
+ * (inputs' names and SHA-256 from the segment records), stores the product plots and then the product, and
+ * announces {@link SpectraReady}. Whichever of the two awaited events comes last triggers it; an existing product
+ * is re-announced, never recomputed.
+ */
+public final class FormatStep {
+    private final SegmentRegistry registry;
+    private final ObservationConfig config;
+    private final ObservationStore observations;
+    private final ObjectLayout layout;
+    private final Path workDir;
+    private final Clock clock;
+
+    /** {@code progress} is unused (assembly is quick); {@code clock} gives the DATE card and completedAt. */
+    public FormatStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
+                       ProgressListener progress, Clock clock) {
+        this.registry = new SegmentRegistry(store, layout);
+        this.config = new ObservationConfig(store, layout, defaults);
+        this.observations = new ObservationStore(store, layout);
+        this.layout = layout;
+        this.workDir = workDir;
+        this.clock = clock;
+    }
+
+    public Outcome onSegmentExtracted(SegmentExtracted event) {
+        return formatIfComplete(event.observationId());
+    }
+
+    public Outcome onCalibrationReady(CalibrationReady event) {
+        return formatIfComplete(event.observationId());
+    }
+
+    private Outcome formatIfComplete(String obs) {
+        List<SegmentRecord> records = registry.records(obs);
+        Optional<io.sossstream.pipeline.ProfileFiles.Document> doc = observations.profileDocument(obs);
+        if (records.isEmpty() || doc.isEmpty()) {
+            return Outcome.none(obs + " waiting for segments and profile");
+        }
+        int total = records.get(0).segmentTotal();
+        Stage3Options options = config.resolve(obs, records.get(0).rawKey());
+        String productKey = layout.product(obs, options.productName(doc.get().targetName()));
+        if (observations.exists(productKey)) {
+            return Outcome.of(ready(obs, productKey, records), obs + " product already stored; re-announced");
+        }
+        Optional<Calibration> calibration = observations.calibration(obs);
+        if (calibration.isEmpty()) {
+            return Outcome.none(obs + " waiting for calibration");
+        }
+        List<Integer> missing = new ArrayList<>();
+        for (int n = 1; n <= total; n++) {
+            if (!observations.hasSpectra(obs, n)) {
+                missing.add(n);
+            }
+        }
+        if (!missing.isEmpty() || records.size() != total) {
+            return Outcome.none(obs + " waiting for spectra of segments " + missing);
+        }
+        try (Scratch scratch = Scratch.in(workDir)) {
+            Profile profile = observations.profile(obs, scratch);
+            List<SegmentSpectra> spectra = new ArrayList<>();
+            List<InputFile> inputs = new ArrayList<>();
+            for (SegmentRecord r : records) {
+                spectra.add(observations.spectra(obs, r.segmentNumber()));
+                inputs.add(new InputFile(r.fileName(), r.sha256()));
+            }
+            String date = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+            ProductWriter.Product product = ProductWriter.assemble(spectra, profile, calibration.get(), options,
+                    inputs, date);
+            observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), scratch.folder("plots")));
+            observations.put(productKey, product.fits(), "application/fits");
+            return Outcome.of(ready(obs, productKey, records), obs + " product " + product.fileName() + " ("
+                    + product.spectra().integrations() + " integrations)");
+        }
+    }
+
+    private SpectraReady ready(String obs, String productKey, List<SegmentRecord> records) {
+        long landedAt = records.stream().mapToLong(SegmentRecord::landedAt).min().orElseThrow();
+        int integrations = records.stream().mapToInt(SegmentRecord::integrations).sum();
+        return new SpectraReady(obs, productKey, observations.plotKeys(obs), records.get(0).targetName(),
+                integrations, landedAt, clock.millis());
+    }
+}

@@ -1,0 +1,123 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.ProgressListener;
+import io.sossstream.error.BadInputException;
+import io.sossstream.events.ProfileReady;
+import io.sossstream.events.S3EventNotification;
+import io.sossstream.stack.DeepStackFits;
+import io.sossstream.stage3.DiagnosticPlots;
+import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.ProfileBuilder;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
+import io.sossstream.storage.ObjectLayout;
+import io.sossstream.storage.ObjectStore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * profile-service's stream step (topic {@code soss.segments}): registers every landed segment and, when the
+ * observation's profile segments are in (segment 1, or all EXSEGTOT segments with {@code profileFrom=ALL}), builds
+ * the profile with {@link ProfileBuilder} exactly as the batch run does and stores centroids, deep stack, plots and
+ * last {@code profile.json}, whose presence means the profile is complete. Announces {@link ProfileReady}.
+ */
+public final class ProfileStep {
+    private final ObjectStore store;
+    private final ObjectLayout layout;
+    private final SegmentRegistry registry;
+    private final ObservationConfig config;
+    private final ObservationStore observations;
+    private final Path workDir;
+    private final ProgressListener progress;
+
+    public ProfileStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
+                        ProgressListener progress) {
+        this.store = store;
+        this.layout = layout;
+        this.registry = new SegmentRegistry(store, layout);
+        this.config = new ObservationConfig(store, layout, defaults);
+        this.observations = new ObservationStore(store, layout);
+        this.workDir = workDir;
+        this.progress = progress;
+    }
+
+    /** A raw object landed (topic {@code soss.segments}). */
+    public Outcome onSegmentLanded(S3EventNotification event) {
+        Optional<String> skip = registry.skipReason(event);
+        if (skip.isPresent()) {
+            return Outcome.none(skip.get());
+        }
+        try (Scratch scratch = Scratch.in(workDir)) {
+            SegmentRegistry.Landed landed = registry.land(event, scratch);
+            SegmentRecord rec = landed.record();
+            String obs = rec.observationId();
+            Stage3Options options = config.resolve(obs, rec.rawKey());
+            List<SegmentRecord> reference = profileSegments(options, rec, registry.records(obs));
+            if (reference.isEmpty()) {
+                return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("
+                        + options.get(Stage3Parameters.PROFILE_FROM) + ")");
+            }
+            Optional<ProfileFiles.Document> stored = observations.profileDocument(obs);
+            if (stored.isPresent()) {
+                return Outcome.of(ready(stored.get(), rec.segmentTotal()), obs + " profile already stored; re-announced");
+            }
+            List<Path> files = new ArrayList<>();
+            for (SegmentRecord r : reference) {
+                files.add(r.segmentNumber() == rec.segmentNumber() ? landed.file() : registry.fetch(r, scratch));
+            }
+            ProfileBuilder.Result built = ProfileBuilder.build(files, withLocalCentroids(options, scratch), progress);
+            Profile profile = built.profile();
+            store(profile, built, scratch);
+            ProfileFiles.Document doc = observations.profileDocument(obs).orElseThrow();
+            return Outcome.of(ready(doc, rec.segmentTotal()), obs + " profile built from segments "
+                    + profile.referenceSegments() + ", widths " + profile.widthOrder1() + "/" + profile.widthOrder2());
+        }
+    }
+
+    /**
+     * The segments to build the profile from, when {@code landed} completes them: segment 1 for
+     * {@code REFERENCE}; all registered segments once all EXSEGTOT are in for {@code ALL}. Empty otherwise.
+     */
+    private static List<SegmentRecord> profileSegments(Stage3Options options, SegmentRecord landed,
+                                                       List<SegmentRecord> registered) {
+        if (options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL) {
+            return registered.size() == landed.segmentTotal() ? registered : List.of();
+        }
+        return landed.segmentNumber() == 1 ? List.of(landed) : List.of();
+    }
+
+    /** Centroids, deep stack and plots first, profile.json last (written through the batch run's functions). */
+    private void store(Profile profile, ProfileBuilder.Result built, Scratch scratch) {
+        String obs = profile.observationId();
+        Path out = scratch.folder("profile-out");
+        Path json = out.resolve(ProfileFiles.PROFILE_JSON);
+        Path csv = out.resolve("centroids.csv");
+        ProfileFiles.write(profile, json, csv);
+        store.put(layout.workBucket(), layout.centroids(obs), csv, "text/csv");
+        observations.put(layout.deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
+        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), scratch.folder("plots")));
+        observations.put(layout.profile(obs), ObservationStore.readFile(json), "application/json");
+    }
+
+    private ProfileReady ready(ProfileFiles.Document d, int segmentTotal) {
+        return new ProfileReady(d.observationId(), layout.workBucket(), layout.profilePrefix(d.observationId()),
+                d.referenceSegments(), d.widthOrder1(), d.widthOrder2(), d.centroidSource(), segmentTotal);
+    }
+
+    /** A user centroids CSV ({@code centroidsFile}) is a key of the models bucket here; fetch it for the builder. */
+    private Stage3Options withLocalCentroids(Stage3Options o, Scratch scratch) {
+        String key = o.get(Stage3Parameters.CENTROIDS_FILE);
+        if (key == null) {
+            return o;
+        }
+        Path local = scratch.folder("centroids").resolve("centroids.csv");
+        if (!store.download(layout.modelsBucket(), key, local)) {
+            throw new BadInputException(layout.modelsBucket() + "/" + key,
+                    "centroidsFile of the observation's config not found");
+        }
+        return o.with(Stage3Parameters.CENTROIDS_FILE, local.toString());
+    }
+}

@@ -1,0 +1,73 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.segment.SegmentHeader;
+import io.sossstream.segment.Subarray;
+
+/**
+ * The registry entry of one landed segment ({@code observations/<obs>/segments/seg001.json}): where the raw file
+ * is, what its header says and its SHA-256, so that later steps can check membership, wait for missing segments and
+ * record input checksums without downloading the raw file again. Written once; never overwritten with other content.
+ *
+ * @param schemaVersion 1
+ * @param observationId observation id (from the file name, as the batch run derives it)
+ * @param segmentNumber EXSEGNUM
+ * @param segmentTotal  EXSEGTOT
+ * @param rawBucket     bucket of the raw segment
+ * @param rawKey        key of the raw segment (decoded)
+ * @param etag          ETag announced for the raw object
+ * @param size          size of the raw object in bytes
+ * @param subarray      SUBARRAY
+ * @param targetName    TARGNAME
+ * @param intStart      INTSTART
+ * @param intEnd        INTEND
+ * @param nInts         NINTS
+ * @param pwcpos        PWCPOS (degrees, NaN when absent)
+ * @param fileName      base name of the raw file (recorded in the product's INFILEn cards)
+ * @param sha256        SHA-256 of the raw file's bytes (INSHAn cards; detects a different file for the same segment)
+ * @param landedAt      when the segment landed (S3 event time), epoch milliseconds
+ */
+public record SegmentRecord(int schemaVersion, String observationId, int segmentNumber, int segmentTotal,
+                            String rawBucket, String rawKey, String etag, long size, Subarray subarray,
+                            String targetName, int intStart, int intEnd, int nInts, double pwcpos, String fileName,
+                            String sha256, long landedAt) {
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The record of a segment whose header has been read. */
+    public static SegmentRecord of(SegmentHeader h, String rawBucket, String rawKey, String etag, long size,
+                                   String sha256, long landedAt) {
+        return new SegmentRecord(SCHEMA_VERSION, h.observationId(), h.segmentNumber(), h.segmentTotal(), rawBucket,
+                rawKey, etag, size, h.subarray(), h.targetName(), h.intStart(), h.intEnd(), h.nInts(), h.pwcpos(),
+                h.fileName(), sha256, landedAt);
+    }
+
+    /** The header summary the record keeps (enough for {@link io.sossstream.segment.Observation}'s checks). */
+    public SegmentHeader header() {
+        return new SegmentHeader(fileName, "NIRISS", subarray, targetName, pwcpos, segmentNumber, segmentTotal,
+                intStart, intEnd, nInts, observationId, subarray.rows(), integrations());
+    }
+
+    /** Integrations in the segment. */
+    public int integrations() {
+        return intEnd - intStart + 1;
+    }
+
+    /** {@code bucket/key} of the raw segment, as error messages name it. */
+    public String rawAddress() {
+        return rawBucket + "/" + rawKey;
+    }
+
+    public byte[] toJson() {
+        return PipelineJson.write(this);
+    }
+
+    /** Parses a stored record; {@code source} names the object in errors. */
+    public static SegmentRecord fromJson(byte[] json, String source) {
+        SegmentRecord r = PipelineJson.read(json, SegmentRecord.class, source);
+        if (r.schemaVersion != SCHEMA_VERSION || r.observationId == null || r.subarray == null || r.rawKey == null
+                || r.sha256 == null) {
+            throw new BadInputException(source, "not a schemaVersion " + SCHEMA_VERSION + " segment record");
+        }
+        return r;
+    }
+}

@@ -1,0 +1,191 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.error.RetriableException;
+import io.sossstream.events.S3EventNotification;
+import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.Observation;
+import io.sossstream.segment.SegmentHeader;
+import io.sossstream.stage3.InputFile;
+import io.sossstream.storage.ObjectInfo;
+import io.sossstream.storage.ObjectLayout;
+import io.sossstream.storage.ObjectStore;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The registry of landed segments ({@code observations/<obs>/segments/segNNN.json}), shared by profile- and
+ * extract-service: both register every landed segment (the same event gives the same record, so whichever comes
+ * second changes nothing). The registry is the stream's memory: a segment that lands before its profile is not
+ * dropped, it is found here when the profile is ready.
+ *
+ * <p>A segment joins only if it belongs with those already registered ({@link Observation#partial}: observation,
+ * subarray, target, EXSEGTOT, NINTS, contiguous integrations). A different file claiming an already registered
+ * segment number is bad input; the stored record is never overwritten with other content.
+ */
+final class SegmentRegistry {
+    private final ObjectStore store;
+    private final ObjectLayout layout;
+
+    SegmentRegistry(ObjectStore store, ObjectLayout layout) {
+        this.store = store;
+        this.layout = layout;
+    }
+
+    /** A registered segment and its raw file downloaded into a scratch folder. */
+    record Landed(SegmentRecord record, Path file) {
+    }
+
+    /**
+     * Why a {@code soss.segments} event is not a segment to process (removal, not a {@code .fits} key, another
+     * bucket), or empty when it is.
+     */
+    Optional<String> skipReason(S3EventNotification event) {
+        if (!event.isObjectCreated()) {
+            return Optional.of("ignored " + event.eventName() + " of " + event.messageKey());
+        }
+        if (!event.bucket().equals(layout.rawBucket())) {
+            return Optional.of("ignored " + event.messageKey() + ": not in the raw bucket " + layout.rawBucket());
+        }
+        if (!ObjectLayout.isSegmentKey(event.key())) {
+            return Optional.of("ignored " + event.messageKey() + ": not a .fits segment");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Downloads the landed object into {@code scratch}, reads its header and registers it.
+     *
+     * @throws BadInputException naming {@code bucket/key} when the object is not a valid segment or conflicts with
+     *                           the segments already registered
+     */
+    Landed land(S3EventNotification event, Scratch scratch) {
+        String address = event.messageKey();
+        Path file = download(event.bucket(), event.key(), scratch);
+        SegmentHeader header = readHeader(file, address);
+        String etag = event.eTag();
+        long size = event.size();
+        if (etag.isEmpty() || size < 0) {
+            ObjectInfo info = store.stat(event.bucket(), event.key()).orElseThrow(() -> vanished(address));
+            etag = info.etag();
+            size = info.size();
+        }
+        long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : System.currentTimeMillis();
+        String sha256 = InputFile.of(file).sha256();
+        SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
+        return new Landed(register(candidate), file);
+    }
+
+    /**
+     * Stores {@code candidate} unless the same file is already registered for its segment number.
+     *
+     * @return the stored record (the earlier one when the same file was already registered)
+     */
+    SegmentRecord register(SegmentRecord candidate) {
+        String address = candidate.rawAddress();
+        String obs = candidate.observationId();
+        String key = recordKey(obs, candidate.segmentNumber(), address);
+        Optional<SegmentRecord> existing = read(key);
+        if (existing.isPresent()) {
+            return sameSegment(existing.get(), candidate);
+        }
+        List<SegmentHeader> headers = new ArrayList<>();
+        for (SegmentRecord r : records(obs)) {
+            if (r.segmentNumber() == candidate.segmentNumber()) {
+                // Registered meanwhile by the other step that consumes the same event (profile and extract both do).
+                return sameSegment(r, candidate);
+            }
+            headers.add(r.header());
+        }
+        headers.add(candidate.header());
+        try {
+            Observation.partial(headers);
+        } catch (BadInputException e) {
+            throw new BadInputException(address, e.problem(), e);
+        }
+        store.put(layout.workBucket(), key, candidate.toJson(), "application/json");
+        return candidate;
+    }
+
+    /** The stored record when it is the same file; a different file claiming the same segment is bad input. */
+    private static SegmentRecord sameSegment(SegmentRecord stored, SegmentRecord candidate) {
+        if (!stored.sha256().equals(candidate.sha256())) {
+            throw new BadInputException(candidate.rawAddress(), "claims segment " + candidate.segmentNumber() + " of "
+                    + candidate.observationId() + ", already registered from " + stored.rawAddress()
+                    + " with other content (SHA-256 " + stored.sha256() + " vs " + candidate.sha256()
+                    + "); the stored record is kept");
+        }
+        return stored;
+    }
+
+    /** The registered segments of an observation, by segment number. */
+    List<SegmentRecord> records(String obs) {
+        List<SegmentRecord> out = new ArrayList<>();
+        for (ObjectInfo o : store.list(layout.workBucket(), layout.segmentsPrefix(obs))) {
+            if (o.key().endsWith(".json")) {
+                read(o.key()).ifPresent(out::add);
+            }
+        }
+        out.sort(Comparator.comparingInt(SegmentRecord::segmentNumber));
+        return out;
+    }
+
+    /** The record of one segment, if registered. */
+    Optional<SegmentRecord> record(String obs, int segment) {
+        return read(layout.segmentRecord(obs, segment));
+    }
+
+    /**
+     * Downloads a registered segment's raw file into {@code scratch} and checks that it is still the registered
+     * file (SHA-256), so that every step works on the bytes the product's provenance names.
+     */
+    Path fetch(SegmentRecord r, Scratch scratch) {
+        Path file = download(r.rawBucket(), r.rawKey(), scratch);
+        String sha = InputFile.of(file).sha256();
+        if (!sha.equals(r.sha256())) {
+            throw new BadInputException(r.rawAddress(), "content changed since it was registered as segment "
+                    + r.segmentNumber() + " of " + r.observationId() + " (SHA-256 " + sha + ", registered "
+                    + r.sha256() + ")");
+        }
+        return file;
+    }
+
+    private Optional<SegmentRecord> read(String key) {
+        return store.get(layout.workBucket(), key)
+                .map(bytes -> SegmentRecord.fromJson(bytes, layout.workBucket() + "/" + key));
+    }
+
+    private String recordKey(String obs, int segment, String address) {
+        try {
+            return layout.segmentRecord(obs, segment);
+        } catch (IllegalArgumentException e) {
+            throw new BadInputException(address, e.getMessage(), e);
+        }
+    }
+
+    /** Downloads {@code bucket/key} into its own scratch sub-folder under its base name (headers name the file). */
+    private Path download(String bucket, String key, Scratch scratch) {
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        Path target = scratch.folder("raw-" + Integer.toHexString((bucket + "/" + key).hashCode())).resolve(name);
+        if (!store.download(bucket, key, target)) {
+            throw vanished(bucket + "/" + key);
+        }
+        return target;
+    }
+
+    private static RetriableException vanished(String address) {
+        return new RetriableException(address + ": object not found (not yet visible, or deleted)");
+    }
+
+    private static SegmentHeader readHeader(Path file, String address) {
+        try (FitsSegmentReader r = FitsSegmentReader.open(file)) {
+            return r.header();
+        } catch (BadInputException e) {
+            throw new BadInputException(address, e.problem(), e);
+        }
+    }
+}
