@@ -9,7 +9,14 @@ import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.specprofile.SpecProfileFits;
 import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.SossStream;
+import io.sossstream.specprofile.EmpiricalProfile;
+import io.sossstream.specprofile.Provenance;
+import io.sossstream.specprofile.SpecProfile;
+import io.sossstream.spectra.SpectraFitsWriter;
+import io.sossstream.stage3.AtocaExtraction;
 import io.sossstream.stage3.Calibration;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.DiagnosticPlots;
 import io.sossstream.stage3.InputFile;
 import io.sossstream.stage3.ProductWriter;
@@ -105,11 +112,24 @@ public final class BatchRun {
             ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids);
             List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), staging));
 
+            AtocaExtraction atoca = null;
+            if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+                atoca = prepareAtoca(reference, specProfile, built, profile, options, date, progress);
+            }
             List<SegmentSpectra> spectra = new ArrayList<>();
             List<InputFile> inputFiles = new ArrayList<>();
             for (Path f : ordered) {
-                spectra.add(SegmentExtraction.extract(f, profile, built.deepStack(), progress));
+                spectra.add(atoca != null ? atoca.extract(f, progress)
+                        : SegmentExtraction.extract(f, profile, built.deepStack(), progress));
                 inputFiles.add(InputFile.of(f));
+            }
+            List<SpectraFitsWriter.Card> methodCards = List.of();
+            if (atoca != null) {
+                methodCards = atoca.cards();
+                atoca.writeEstimate(staging.resolve(obs.observationId() + "_" + AtocaExtraction.ESTIMATE_FILE));
+                Path png = staging.resolve(AtocaExtraction.DECONTAMINATION_PLOT);
+                atoca.writePlot(png);
+                plots.add(png);
             }
             List<SegmentSpectra> refSpectra = spectra.stream()
                     .filter(s -> profile.referenceSegments().contains(s.segmentNumber())).toList();
@@ -121,7 +141,8 @@ public final class BatchRun {
                     pwcpos, options.get(Stage3Parameters.USE_PASTASOSS), refHeader.fileName());
             plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
 
-            ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options, inputFiles, date);
+            ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options,
+                    inputFiles, date, methodCards);
             Files.write(staging.resolve(product.fileName()), product.fits());
             plots.addAll(DiagnosticPlots.products(product.spectra(), staging));
 
@@ -135,6 +156,29 @@ public final class BatchRun {
         } finally {
             deleteTree(staging);
         }
+    }
+
+    /**
+     * The observation's ATOCA model: the given SPECPROFILE, or APPLESOSS's empirical profile built from the deep
+     * stack and the run's centroids (as exoTEDRF's specprofilestep would).
+     */
+    private static AtocaExtraction prepareAtoca(List<Path> reference, String specProfile, ProfileBuilder.Result built,
+                                                Profile profile, Stage3Options options, String date,
+                                                ProgressListener progress) {
+        SpecProfile spec;
+        String source;
+        if (specProfile != null) {
+            spec = SpecProfileFits.read(Path.of(specProfile), profile.subarray());
+            source = Path.of(specProfile).getFileName().toString();
+        } else {
+            List<String> names = reference.stream().map(p -> p.getFileName().toString()).toList();
+            Provenance provenance = new Provenance(SossStream.NAME, SossStream.pipeline(), profile.centroids().source(),
+                    names, date);
+            spec = EmpiricalProfile.build(built.deepStack().toDoubleArray(), profile.subarray(), profile.centroids(),
+                    provenance, profile.observationId());
+            source = "empirical profile of the deep stack";
+        }
+        return AtocaExtraction.prepare(reference, spec, source, profile.widthOrder1(), options, progress);
     }
 
     private static Path staging(Path outDir) {
