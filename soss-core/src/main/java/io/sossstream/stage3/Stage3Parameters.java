@@ -126,7 +126,7 @@ public final class Stage3Parameters {
 
     public static final Parameter<String> OUTPUT_TAG = declare(Parameter.matching("outputTag", "[A-Za-z0-9._+-]+",
             "letters, digits, '.', '_', '+' or '-'", null, "v2",
-            "Appended to the product name: <TARGNAME>_box_spectra_fullres_<tag>.fits."));
+            "Appended to the product name: <TARGNAME>_<method>_spectra_fullres_<tag>.fits."));
 
     public static final Parameter<String> PLANET_LETTER = declare(Parameter.matching("planetLetter", "[a-z]",
             "one lower-case letter", "b", "c", "Planet letter recorded in the product header, exoTEDRF's planet_letter.")

@@ -1,5 +1,6 @@
 package io.sossstream.stage3;
 
+import io.sossstream.ProgressListener;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
 import io.sossstream.extract.WidthOptimizer;

@@ -10,6 +10,7 @@ import io.sossstream.segment.SegmentHeader;
 import io.sossstream.specprofile.SpecProfileFits;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.SossStream;
+import io.sossstream.atoca.SossEstimateFits;
 import io.sossstream.specprofile.EmpiricalProfile;
 import io.sossstream.specprofile.Provenance;
 import io.sossstream.specprofile.SpecProfile;
@@ -93,6 +94,11 @@ public final class BatchRun {
         if (specProfile != null) {
             // checked before any work: a profile of another subarray or shape cannot model these frames
             SpecProfileFits.read(Path.of(specProfile), obs.segments().get(0).subarray());
+        }
+        if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA
+                && options.get(Stage3Parameters.SOSS_ESTIMATE) != null) {
+            // checked before any work, like the profile
+            SossEstimateFits.read(Path.of(options.get(Stage3Parameters.SOSS_ESTIMATE)));
         }
         List<Path> reference = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
         SegmentHeader first = headers.get(ordered.get(0));
