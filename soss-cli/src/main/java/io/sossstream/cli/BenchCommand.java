@@ -131,14 +131,20 @@ final class BenchCommand {
                 List.of(), null);
         SpecProfile spec = EmpiricalProfile.build(stack.toDoubleArray(), profile.subarray(), profile.centroids(), prov,
                 "bench deep stack");
-        Frame[] frames = loadFrames(segment, INTS_PER_SEGMENT);
+        Frame[] frames = loadFrames(segment, 20);
         System.gc();
         ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
         long c0 = mx.getCurrentThreadCpuTime();
         long t0 = System.nanoTime();
-        TypicalIntegration.Accumulator acc = new TypicalIntegration.Accumulator(frames[0].rows, frames[0].cols, frames.length);
-        for (Frame f : frames) {
-            acc.add(f);
+        TypicalIntegration.Accumulator acc;
+        try (FitsSegmentReader r = FitsSegmentReader.open(segment)) {
+            int n = r.header().integrations();
+            acc = new TypicalIntegration.Accumulator(r.header().rows(), Subarray.COLUMNS, n);
+            Frame frame = new Frame(r.header().rows(), Subarray.COLUMNS);
+            for (int i = 0; i < n; i++) {
+                r.read(i, frame);
+                acc.add(frame);
+            }
         }
         SpecTrace trace = SpecTrace.load(profile.subarray());
         List<AtocaOrder> orders = AtocaOrder.of(trace, WavelengthMap.fromSpecTrace(trace), spec, 3, "bench");
@@ -179,9 +185,10 @@ final class BenchCommand {
                 atoca.tikfac(1), atoca.tikfac(2), atoca.tikfac(3));
         out.printf(Locale.ROOT, "atoca per integration:       %8.3f s CPU, %.3f s wall (mean of %d after %d warm-up; "
                 + "target <= 0.1 s)%n", cpu / timed, wall / timed, timed, warm);
-        out.printf(Locale.ROOT, "atoca peak heap:             %8.1f MB (sum of the heap pools' peaks, %d frames of "
-                + "%d MB held by the bench; target <= 1 GB)%n", peak / 1048576.0, frames.length,
-                (long) frames.length * np * 12 >> 20);
+        out.printf(Locale.ROOT, "atoca peak heap:             %8.1f MB used (heap pools' peaks, garbage included; %d "
+                + "frames of %d MB held by the bench; JVM max %d MB; target <= 1 GB: run with SOSS_JAVA_OPTS=-Xmx1g)%n",
+                peak / 1048576.0, frames.length, (long) frames.length * np * 12 >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
         return Main.OK;
     }
 
