@@ -30,7 +30,6 @@ public class SegmentExtractedConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("segment-extracted", record, (v, s) -> EventCodec.fromJson(SegmentExtracted.class, v, s),
-                e -> context.step(CalibrationStep.class, c -> new CalibrationStep(c.store(), c.layout(),
-                        c.defaults(), c.workDir(), c.progress())).onSegmentExtracted(e), calibrationReady);
+                e -> context.step(CalibrationStep.class, CalibrationStep::new).onSegmentExtracted(e), calibrationReady);
     }
 }

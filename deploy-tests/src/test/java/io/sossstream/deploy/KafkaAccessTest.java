@@ -1,6 +1,7 @@
 package io.sossstream.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
@@ -17,7 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -97,7 +100,7 @@ class KafkaAccessTest {
         List<String> problems = new ArrayList<>();
         Overlay.Obj kafka = o.single("Kafka");
         JsonNode spec = kafka.raw().path("spec");
-        String bootstrap = o.get(io.fabric8.kubernetes.api.model.ConfigMap.class, "soss-config").getData()
+        String bootstrap = o.get(ConfigMap.class, "soss-config").getData()
                 .get("KAFKA_BOOTSTRAP_SERVERS");
         int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
         JsonNode listener = null;
@@ -248,9 +251,9 @@ class KafkaAccessTest {
 
     /** The environment, as the service's Kafka client gets it, passes kafka-clients' own validation. */
     private static void kafkaClientAccepts(Map<String, EnvVar> env, String where, List<String> problems) {
-        Map<String, Object> props = new java.util.HashMap<>();
+        Map<String, Object> props = new HashMap<>();
         env.forEach((name, e) -> {
-            String key = name.toLowerCase(java.util.Locale.ROOT).replace('_', '.');
+            String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
             if (key.startsWith("kafka.") && e.getValue() != null) {
                 props.put(key.substring("kafka.".length()), e.getValue());
             }

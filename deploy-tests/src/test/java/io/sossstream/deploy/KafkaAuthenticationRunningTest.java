@@ -9,8 +9,10 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class KafkaAuthenticationRunningTest {
         Map<String, EnvVar> rendered = o.env(c);
         String user = rendered.get(KafkaAccessTest.JAAS_ENV).getValueFrom().getSecretKeyRef().getName();
         Overlay.Obj kafkaUser = o.find("KafkaUser", user).orElseThrow();
-        String password = org.apache.kafka.common.Uuid.randomUuid().toString();
+        String password = Uuid.randomUuid().toString();
         ServiceConfig config = ServiceConfig.of(SERVICE);
         ServiceConfig.Channel in = config.channels().stream().filter(ServiceConfig.Channel::incoming).findFirst()
                 .orElseThrow();
@@ -143,8 +145,8 @@ class KafkaAuthenticationRunningTest {
         props.setProperty("group.id", group);
         props.setProperty("default.api.timeout.ms", "20000");
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props,
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
-                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+                new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (System.nanoTime() < end) {

@@ -5,11 +5,13 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpecBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 
 import java.util.ArrayList;
@@ -28,6 +30,7 @@ import java.util.TreeSet;
 final class Reachability {
     /** A pod that may connect or be connected to: where it runs and its labels. */
     record Pod(String who, String namespace, Map<String, String> labels, List<ContainerPort> ports) {
+        /** A namespace's labels as Kubernetes sets them on every namespace (namespaceSelectors use this one). */
         Map<String, String> namespaceLabels() {
             return Map.of("kubernetes.io/metadata.name", namespace);
         }
@@ -203,9 +206,9 @@ final class Reachability {
             rules.add(new NetworkPolicyIngressRule(peers, List.of(port)));
         }
         NetworkPolicy p = new NetworkPolicy();
-        p.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        p.setMetadata(new ObjectMetaBuilder()
                 .withName(kafka.name() + "-network-policy-kafka").withNamespace(o.namespace()).build());
-        p.setSpec(new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicySpecBuilder()
+        p.setSpec(new NetworkPolicySpecBuilder()
                 .withPodSelector(new LabelSelector(null, Map.of("strimzi.io/cluster", kafka.name(),
                         "strimzi.io/kind", "Kafka", "strimzi.io/name", kafka.name() + "-kafka")))
                 .withPolicyTypes("Ingress").withIngress(rules).build());

@@ -3,6 +3,7 @@ package io.sossstream.deploy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
@@ -69,7 +70,7 @@ class StatusPageAuthTest {
                 problems.add(o + ": Service " + s.getMetadata().getName() + " is exposed as " + type);
             }
         }
-        if (o.find(io.fabric8.kubernetes.api.model.apps.Deployment.class, PROXY).isEmpty()) {
+        if (o.find(Deployment.class, PROXY).isEmpty()) {
             problems.add(o + ": no Deployment " + PROXY + " (oauth2-proxy)");
             return problems;
         }

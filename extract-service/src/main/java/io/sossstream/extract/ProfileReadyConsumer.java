@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.EventCodec;
 import io.sossstream.events.ProfileReady;
+import io.sossstream.pipeline.ExtractStep;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,7 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * soss.profile-ready → {@link io.sossstream.pipeline.ExtractStep#onProfileReady} (extracts the segments that
+ * soss.profile-ready → {@link ExtractStep#onProfileReady} (extracts the segments that
  * landed before the profile existed) → soss.segment-extracted.
  */
 @ApplicationScoped
@@ -32,6 +33,6 @@ public class ProfileReadyConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("profile-ready", record, (v, s) -> EventCodec.fromJson(ProfileReady.class, v, s),
-                e -> ExtractSteps.of(context).onProfileReady(e), extracted);
+                e -> context.step(ExtractStep.class, ExtractStep::new).onProfileReady(e), extracted);
     }
 }

@@ -3,6 +3,7 @@ package io.sossstream.extract;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.S3EventNotification;
+import io.sossstream.pipeline.ExtractStep;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,7 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segments → {@link io.sossstream.pipeline.ExtractStep#onSegmentLanded} → soss.segment-extracted. */
+/** soss.segments → {@link ExtractStep#onSegmentLanded} → soss.segment-extracted. */
 @ApplicationScoped
 public class SegmentLandedConsumer {
     private final MessageHandling handling;
@@ -28,6 +29,6 @@ public class SegmentLandedConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("segment-landed", record, S3EventNotification::parse,
-                e -> ExtractSteps.of(context).onSegmentLanded(e), extracted);
+                e -> context.step(ExtractStep.class, ExtractStep::new).onSegmentLanded(e), extracted);
     }
 }

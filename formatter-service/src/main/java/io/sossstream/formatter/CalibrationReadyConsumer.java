@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.CalibrationReady;
 import io.sossstream.events.EventCodec;
+import io.sossstream.pipeline.FormatStep;
 import io.sossstream.service.BacklogGauges;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
@@ -12,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.calibration-ready → {@link io.sossstream.pipeline.FormatStep#onCalibrationReady} → soss.spectra-ready. */
+/** soss.calibration-ready → {@link FormatStep#onCalibrationReady} → soss.spectra-ready. */
 @ApplicationScoped
 public class CalibrationReadyConsumer {
     private final MessageHandling handling;
@@ -34,7 +35,7 @@ public class CalibrationReadyConsumer {
         try {
             handling.handle("calibration-ready", record,
                     (v, s) -> EventCodec.fromJson(CalibrationReady.class, v, s),
-                    e -> FormatSteps.of(context).onCalibrationReady(e), spectraReady);
+                    e -> context.step(FormatStep.class, FormatStep::new).onCalibrationReady(e), spectraReady);
         } finally {
             backlog.refreshQuietly();
         }

@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.EventCodec;
 import io.sossstream.events.SegmentExtracted;
+import io.sossstream.pipeline.FormatStep;
 import io.sossstream.service.BacklogGauges;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
@@ -12,7 +13,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segment-extracted → {@link io.sossstream.pipeline.FormatStep#onSegmentExtracted} → soss.spectra-ready. */
+/** soss.segment-extracted → {@link FormatStep#onSegmentExtracted} → soss.spectra-ready. */
 @ApplicationScoped
 public class SegmentExtractedConsumer {
     private final MessageHandling handling;
@@ -33,7 +34,7 @@ public class SegmentExtractedConsumer {
     public void consume(ConsumerRecord<String, byte[]> record) {
         try {
             handling.handle("segment-extracted", record, (v, s) -> EventCodec.fromJson(SegmentExtracted.class, v, s),
-                    e -> FormatSteps.of(context).onSegmentExtracted(e), spectraReady);
+                    e -> context.step(FormatStep.class, FormatStep::new).onSegmentExtracted(e), spectraReady);
         } finally {
             backlog.refreshQuietly();
         }

@@ -29,7 +29,6 @@ public class SegmentLandedConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         handling.handle("segment-landed", record, S3EventNotification::parse,
-                e -> context.step(ProfileStep.class, c -> new ProfileStep(c.store(), c.layout(), c.defaults(),
-                        c.workDir(), c.progress())).onSegmentLanded(e), profileReady);
+                e -> context.step(ProfileStep.class, ProfileStep::new).onSegmentLanded(e), profileReady);
     }
 }

@@ -78,6 +78,8 @@ public class MessageHandling {
         if (record.key() != null) {
             MDC.put("recordKey", record.key());
         }
+        // The start of every record is logged: where a crash interrupted work, and that redelivery resumed it.
+        LOG.infof("event=start step=%s source=%s key=%s", step, source, record.key());
         Timer.Sample sample = Timer.start();
         try {
             E event = parser.parse(record.value(), source);
@@ -135,7 +137,7 @@ public class MessageHandling {
                 throw new RetriableException("cannot publish " + ev.getClass().getSimpleName() + " of "
                         + ev.observationId() + ": " + e.getMessage(), e);
             }
-            if (ev instanceof SpectraReady sr) {
+            if (ev instanceof SpectraReady sr && sr.landedAt() >= 0) {
                 metrics.endToEnd(sr.landedAt(), sr.completedAt());
             }
         }
@@ -158,6 +160,7 @@ public class MessageHandling {
                     throw new RetriesExhausted(source + ": still failing after " + (maxRetries + 1) + " attempts: "
                             + e.getMessage(), e);
                 }
+                metrics.retries(step).increment();
                 LOG.warnf("event=retry step=%s source=%s attempt=%d delayMs=%d error=\"%s\"", step, source,
                         attempt + 1, delay, e.getMessage());
                 try {

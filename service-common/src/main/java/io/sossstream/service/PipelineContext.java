@@ -1,9 +1,11 @@
 package io.sossstream.service;
 
+import io.sossstream.pipeline.StepContext;
 import io.sossstream.stage3.Parameter;
 import io.sossstream.ProgressListener;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
+import io.sossstream.storage.FileSystemObjectStore;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.storage.ObjectStore;
@@ -44,6 +46,7 @@ public class PipelineContext {
     private final String service;
     private final ThroughputGauge throughput;
     private final Map<Class<?>, Object> steps = new ConcurrentHashMap<>();
+    private volatile boolean bucketsReady;
 
     PipelineContext(
             @ConfigProperty(name = "soss.s3.endpoint") String endpoint,
@@ -53,7 +56,7 @@ public class PipelineContext {
             @ConfigProperty(name = "soss.work-dir") Optional<String> workDir,
             Config config,
             ThroughputGauge throughput) {
-        this.store = new MinioObjectStore(endpoint, accessKey, secretKey);
+        this.store = openStore(endpoint, accessKey, secretKey);
         this.layout = ObjectLayout.defaults();
         this.service = service;
         this.throughput = throughput;
@@ -86,14 +89,33 @@ public class PipelineContext {
         }
     }
 
-    /** Creates the buckets at start-up; an unreachable store only logs (readiness reports it). */
+    /**
+     * The object store at {@code soss.s3.endpoint}: an S3 URL, or {@code file:/folder} for buckets as sub-folders of
+     * a local folder (one machine, tests).
+     */
+    static ObjectStore openStore(String endpoint, String accessKey, String secretKey) {
+        if (endpoint.startsWith("file:")) {
+            return new FileSystemObjectStore(Path.of(java.net.URI.create(endpoint)));
+        }
+        return new MinioObjectStore(endpoint, accessKey, secretKey);
+    }
+
+    /** Creates the buckets at start-up; until that succeeds the service is not ready ({@link ObjectStoreHealth}). */
     void onStart(@Observes StartupEvent event) {
         try {
+            ensureBuckets();
+        } catch (RuntimeException e) {
+            LOG.warnf("event=buckets-not-ensured service=%s error=\"%s\"", service, e.getMessage());
+        }
+    }
+
+    /** Creates the buckets unless done already; throws while the store refuses or cannot be reached. */
+    public void ensureBuckets() {
+        if (!bucketsReady) {
             for (String bucket : layout.buckets()) {
                 store.ensureBucket(bucket);
             }
-        } catch (RuntimeException e) {
-            LOG.warnf("event=buckets-not-ensured service=%s error=\"%s\"", service, e.getMessage());
+            bucketsReady = true;
         }
     }
 
@@ -130,6 +152,11 @@ public class PipelineContext {
         return service;
     }
 
+    /** What the steps of this service work with (the standard rules, the system clock). */
+    public StepContext stepContext() {
+        return StepContext.of(store, layout, defaults, workDir, throughput);
+    }
+
     /** Progress of long steps: feeds the integrations-per-second gauge. */
     public ProgressListener progress() {
         return throughput;
@@ -137,14 +164,14 @@ public class PipelineContext {
 
     /** The step of type {@code type}, created by {@code factory} on first use and then shared. */
     @SuppressWarnings("unchecked")
-    public <T> T step(Class<T> type, Function<PipelineContext, T> factory) {
+    public <T> T step(Class<T> type, Function<StepContext, T> factory) {
         Object s = steps.get(type);
         if (s == null) {
             synchronized (steps) {
                 s = steps.get(type);
                 if (s == null) {
                     try {
-                        s = factory.apply(this);
+                        s = factory.apply(stepContext());
                     } catch (UnsupportedOperationException e) {
                         throw new IllegalStateException(type.getSimpleName() + " is not implemented in this build", e);
                     }
@@ -157,6 +184,7 @@ public class PipelineContext {
 
     /** Readiness probe of the object store: a cheap request that fails when the store is unreachable. */
     public void probeStore() {
+        ensureBuckets();
         store.stat(layout.workBucket(), "health-probe");
     }
 }

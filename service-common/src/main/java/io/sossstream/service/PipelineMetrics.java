@@ -15,6 +15,7 @@ import java.time.Duration;
  * <li>{@code soss.segments.failed} counter (service, reason = bad-input | retries-exhausted | internal);</li>
  * <li>{@code soss.processing.seconds} timer with histogram (service, step);</li>
  * <li>{@code soss.dead.letters} counter (service): records handed to the dead-letter topic;</li>
+ * <li>{@code soss.retries} counter (service, step): retries after a retriable failure;</li>
  * <li>{@code soss.end.to.end.latency.seconds} timer (service): first segment landed → spectra-ready.</li>
  * </ul>
  * {@code soss.integrations.per.second} is in {@link ThroughputGauge}, {@code soss.backlog.segments} in
@@ -48,6 +49,12 @@ public class PipelineMetrics {
     Counter failed(String reason) {
         return Counter.builder("soss.segments.failed").description("messages that failed for good")
                 .tag("service", service).tag("reason", reason).register(registry);
+    }
+
+    /** {@code soss.retries} (service, step): retries of a retriable failure, each after its backoff delay. */
+    Counter retries(String step) {
+        return Counter.builder("soss.retries").description("retries after a retriable failure")
+                .tag("service", service).tag("step", step).register(registry);
     }
 
     Counter deadLetters() {

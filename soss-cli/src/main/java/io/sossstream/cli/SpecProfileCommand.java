@@ -49,8 +49,8 @@ final class SpecProfileCommand {
                 RunCommand.options(a), date, new ProgressBar(err));
         SpecProfile p = r.profile();
         out.printf(Locale.ROOT, "specprofile: %s, padding %d, oversampling %d, from %d segment(s); centroids: %s;"
-                        + " profile built in %.2f s%n", p.subarray(), p.padding(), p.oversampling(), r.inputs().size(),
-                r.centroids().source(), r.buildSeconds());
+                        + " profile built in %.2f s (%.2f s CPU)%n", p.subarray(), p.padding(), p.oversampling(),
+                r.inputs().size(), r.centroids().source(), r.buildSeconds(), r.buildCpuSeconds());
         out.println("  profile: " + r.profileFile());
         out.println("  plot:    " + r.plot());
         return Main.OK;

@@ -116,7 +116,7 @@ class RunCommandTest {
         try (RandomAccessFile raf = new RandomAccessFile(f.toFile(), "rw")) {
             raf.setLength(raf.length() / 2);
         }
-        assertBadInput("truncated", f.getFileName().toString(), "");
+        assertBadInput("truncated", f.getFileName().toString(), "truncated");
     }
 
     @Test

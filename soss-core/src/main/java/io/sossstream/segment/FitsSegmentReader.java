@@ -84,6 +84,11 @@ public final class FitsSegmentReader implements SegmentReader {
             throw bad("inconsistent segment keywords EXSEGNUM=" + segNum + " EXSEGTOT=" + segTot + " INTSTART="
                     + intStart + " INTEND=" + intEnd + " NINTS=" + nInts);
         }
+        if (index.junkAt() >= 0) {
+            // Checked last, so that a wrong cube shape (which also shifts the next header) is named as such.
+            throw bad("no FITS header at byte " + index.junkAt() + " after the " + index.hdus().size()
+                    + " HDUs: junk in the file, or a header that announces a wrong data size");
+        }
         this.pixels = subarray.rows() * Subarray.COLUMNS;
         this.sciOffset = sci.dataOffset();
         this.errOffset = err.dataOffset();

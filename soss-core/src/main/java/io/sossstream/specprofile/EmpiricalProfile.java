@@ -68,55 +68,69 @@ public final class EmpiricalProfile {
         clear = SpectralPadding.replaceReferenceColumns(clear, y1);
         TraceWings wings = TraceWings.measure(clear, y1, source);
 
+        // order 1 (step 6): every column read from the data, rows padded with the edge rows
         OrderReconstruction.Order o1 = new OrderReconstruction.Order(dimy, wings.length(), width);
         OrderReconstruction.fromData(clear, y1, wings, o1, 0);
-        double[][] p1 = padRows(o1.image(), PADDING, PADDING);
-
-        double[][] profile1 = finish(p1, y1);
+        double[][] profile1 = finish(padRows(o1.image(), PADDING, PADDING), y1);
         double[][] profile2;
         double[][] profile3;
         if (subarray == Subarray.SUBSTRIP96) {
-            profile2 = flat(p1.length, width + 2 * PADDING);
-            profile3 = flat(p1.length, width + 2 * PADDING);
+            // orders 2 and 3 are not on SUBSTRIP96: flat columns of unit sum, as the jwst layout needs three orders
+            profile2 = flat(profile1.length, profile1[0].length);
+            profile3 = flat(profile1.length, profile1[0].length);
         } else {
             double[] y2 = wholeTrace(centroids, 2, source);
             double[] y3 = wholeTrace(centroids, 3, source);
-            double[] lambda1 = columnWavelengths(map, 1);
             double[] lambda2 = columnWavelengths(map, 2);
-            double[] lambda3 = columnWavelengths(map, 3);
-            int rows = dimy + PADDING;
-
-            // order 2: the data from x = 750 on, minus order 1; bluer, order 1's shape at the same wavelength
-            double[][] residual = new double[dimy][width];
-            for (int y = 0; y < dimy; y++) {
-                for (int x = 0; x < width; x++) {
-                    residual[y][x] = clear[y][x] - o1.image()[y][x];
-                }
-            }
-            OrderReconstruction.Order o2 = new OrderReconstruction.Order(rows, wings.length(), width);
-            int lastData = OrderReconstruction.fromData(residual, y2, wings, o2, ORDER2_FIRST_DATA_COLUMN);
-            for (int x = 0; x < ORDER2_FIRST_DATA_COLUMN; x++) {
-                SpectralPadding.setColumn(o2.image(),
-                        x, OrderReconstruction.interpolated(lambda2[x], y2[x], lambda1, o1.rect(), rows));
-            }
-            int stop2 = OrderReconstruction.stopColumn(y2, rows, TraceWings.CORE_ABOVE);
-            if (lastData < width) {
-                OrderReconstruction.continued(o2.image(), y2, lastData, stop2);
-            }
-            zeroFrom(o2.image(), stop2);
-
-            // order 3: never readable on its own; order 2's shape at the same wavelength
-            double[][] o3 = new double[rows][width];
-            int stop3 = OrderReconstruction.stopColumn(y3, rows, TraceWings.CORE_ABOVE);
-            for (int x = 0; x < stop3; x++) {
-                SpectralPadding.setColumn(o3, x,
-                        OrderReconstruction.interpolated(lambda3[x], y3[x], lambda2, o2.rect(), rows));
-            }
+            OrderReconstruction.Order o2 = orderTwo(clear, o1, y2, wings, columnWavelengths(map, 1), lambda2);
+            double[][] o3 = orderThree(y3, columnWavelengths(map, 3), lambda2, o2.rect());
             profile2 = finish(padRows(o2.image(), PADDING, 0), y2);
             profile3 = finish(padRows(o3, PADDING, 0), y3);
         }
         float[][] images = {toFloat(profile1), toFloat(profile2), toFloat(profile3)};
         return new SpecProfile(subarray, PADDING, OVERSAMPLING, images, provenance);
+    }
+
+    /**
+     * Step 7: from x = 750 on, order 2 is read from the data minus order 1; bluer, where it is blended with order 1,
+     * it is order 1's shape at the same wavelength; past the top of the detector, its last readable column moved
+     * along the trace. Detector rows 0…dimy+19 (the padding above the detector included).
+     */
+    private static OrderReconstruction.Order orderTwo(double[][] clear, OrderReconstruction.Order o1, double[] y2,
+                                                      TraceWings wings, double[] lambda1, double[] lambda2) {
+        int dimy = clear.length;
+        int width = clear[0].length;
+        int rows = dimy + PADDING;
+        double[][] residual = new double[dimy][width];
+        for (int y = 0; y < dimy; y++) {
+            for (int x = 0; x < width; x++) {
+                residual[y][x] = clear[y][x] - o1.image()[y][x];
+            }
+        }
+        OrderReconstruction.Order o2 = new OrderReconstruction.Order(rows, wings.length(), width);
+        int lastData = OrderReconstruction.fromData(residual, y2, wings, o2, ORDER2_FIRST_DATA_COLUMN);
+        for (int x = 0; x < ORDER2_FIRST_DATA_COLUMN; x++) {
+            SpectralPadding.setColumn(o2.image(), x,
+                    OrderReconstruction.interpolated(lambda2[x], y2[x], lambda1, o1.rect(), rows));
+        }
+        int stop = OrderReconstruction.stopColumn(y2, rows, TraceWings.CORE_ABOVE);
+        if (lastData < width) {
+            OrderReconstruction.continued(o2.image(), y2, lastData, stop);
+        }
+        zeroFrom(o2.image(), stop);
+        return o2;
+    }
+
+    /** Step 8: order 3 is never readable on its own: order 2's shape at the same wavelength, until it leaves. */
+    private static double[][] orderThree(double[] y3, double[] lambda3, double[] lambda2, double[][] rect2) {
+        int width = y3.length;
+        int rows = Subarray.SUBSTRIP256.rows() + PADDING;
+        double[][] o3 = new double[rows][width];
+        int stop = OrderReconstruction.stopColumn(y3, rows, TraceWings.CORE_ABOVE);
+        for (int x = 0; x < stop; x++) {
+            SpectralPadding.setColumn(o3, x, OrderReconstruction.interpolated(lambda3[x], y3[x], lambda2, rect2, rows));
+        }
+        return o3;
     }
 
     /** Step 10: spectral padding, unit column sums, outlier columns smoothed, negatives (and NaN) to 0. */
@@ -257,7 +271,7 @@ public final class EmpiricalProfile {
     private static void checkOrderOne(double[] y1, int dimy, String centroidSource, String source) {
         for (int x = 0; x < y1.length; x++) {
             long c = (long) Math.rint(10 * y1[x]);
-            if (c < 150 || c / 10.0 + TraceWings.CORE_ABOVE > dimy) {
+            if (c < 10L * TraceWings.CORE_BELOW || c / 10.0 + TraceWings.CORE_ABOVE > dimy) {
                 throw new BadInputException(source, "order-1 trace (" + centroidSource + ") is at y = "
                         + y1[x] + " at x = " + x + ", off the " + dimy + "-row detector or within 16 rows of"
                         + " its edge; the profile core cannot be read");

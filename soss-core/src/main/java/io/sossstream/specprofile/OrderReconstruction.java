@@ -15,6 +15,8 @@ import io.sossstream.stats.NanStats;
 final class OrderReconstruction {
     /** Sub-pixel grid of the stitching: 10 samples per row. */
     private static final int OS = 10;
+    /** Rows either side of the trace centre whose 99th percentile scales the wings to the column. */
+    private static final int PEAK_HALF_WINDOW = 16;
 
     /**
      * An order being built.
@@ -67,8 +69,9 @@ final class OrderReconstruction {
                 column[r] = data[r][i];
             }
             int centreRow = (int) Math.floorDiv(c, OS);
-            double peak = NanStats.nanpercentile(pySlice(column, centreRow - TraceWings.CORE_BELOW - 1,
-                    centreRow + TraceWings.CORE_ABOVE), 99);
+            double peak = NanStats.nanpercentile(pySlice(column, centreRow - PEAK_HALF_WINDOW,
+                    centreRow + PEAK_HALF_WINDOW), 99);
+            // APPLESOSS's empirical offset of the upper wing: 1.5 rows at the red end, 1 row at the blue end
             double shift = 1.5 - 0.5 * i / 2040.0;
             for (int k = 0; k < nLower; k++) {
                 lower[k] = wings.lower()[k] * peak;
@@ -80,7 +83,8 @@ final class OrderReconstruction {
             for (int k = 0; k < OS * nLower; k++) {
                 stitch[s++] = Interp.interp(k * lowerStep, axLower, lower);
             }
-            for (long k = c - 150; k < c + 160; k++) {
+            // the core: rows centre − 15 … centre + 16 of the data itself, on the 0.1-row grid
+            for (long k = c - OS * TraceWings.CORE_BELOW; k < c + OS * TraceWings.CORE_ABOVE; k++) {
                 stitch[s++] = Interp.interp(k / 10.0, grid, column);
             }
             for (int k = 0; k < OS * nUpper; k++) {

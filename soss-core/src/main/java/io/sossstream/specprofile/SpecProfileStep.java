@@ -16,6 +16,8 @@ import io.sossstream.trace.TracePrior;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,10 +40,11 @@ public final class SpecProfileStep {
     /**
      * What the step produced.
      *
-     * @param buildSeconds time of {@link EmpiricalProfile#build} alone (deep stack and centroids excluded)
+     * @param buildSeconds    wall time of {@link EmpiricalProfile#build} alone (deep stack and centroids excluded)
+     * @param buildCpuSeconds its CPU time (the figure that does not depend on the machine's load)
      */
     public record Result(Path profileFile, Path plot, SpecProfile profile, TraceCentroids centroids,
-                         List<String> inputs, double buildSeconds) {
+                         List<String> inputs, double buildSeconds, double buildCpuSeconds) {
     }
 
     /**
@@ -73,9 +76,12 @@ public final class SpecProfileStep {
                     : SossCentroids.find(stack, first.subarray(), TracePrior.of(first.subarray(), first.pwcpos()));
             Provenance provenance = new Provenance(SossStream.NAME, SossStream.pipeline(), centroids.source(),
                     names, date);
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+            long c0 = cpu.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             SpecProfile profile = EmpiricalProfile.build(frame, first.subarray(), centroids, provenance, source);
             double seconds = (System.nanoTime() - t0) / 1e9;
+            double cpuSeconds = (cpu.getCurrentThreadCpuTime() - c0) / 1e9;
 
             Files.createDirectories(outDir);
             String name = SpecProfileFits.fileName(profile);
@@ -83,7 +89,7 @@ public final class SpecProfileStep {
             writeAtomically(file, SpecProfileFits.toBytes(profile, name));
             Path plot = outDir.resolve(name.replaceFirst("\\.fits$", ".png"));
             SpecProfilePlot.write(profile, frame, centroids, plot);
-            return new Result(file, plot, profile, centroids, names, seconds);
+            return new Result(file, plot, profile, centroids, names, seconds, cpuSeconds);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {

@@ -51,9 +51,10 @@ public final class Parameter<T> {
     private final Function<String, T> parser;
     private final String legacyFlag;
     private final Card card;
+    private final boolean file;
 
     private Parameter(String name, Class<T> type, String allowed, T defaultValue, String example, String doc,
-                      Function<String, T> parser, String legacyFlag, Card card) {
+                      Function<String, T> parser, String legacyFlag, Card card, boolean file) {
         this.name = name;
         this.type = type;
         this.allowed = allowed;
@@ -63,6 +64,7 @@ public final class Parameter<T> {
         this.parser = parser;
         this.legacyFlag = legacyFlag;
         this.card = card;
+        this.file = file;
     }
 
     /**
@@ -75,7 +77,7 @@ public final class Parameter<T> {
      */
     static <T> Parameter<T> of(String name, Class<T> type, String allowed, Function<String, T> parser, T dflt,
                                String example, String doc) {
-        return new Parameter<>(name, type, allowed, dflt, example, doc, parser, null, null);
+        return new Parameter<>(name, type, allowed, dflt, example, doc, parser, null, null, false);
     }
 
     /** An enum parameter: its constants' names, case-insensitive. */
@@ -131,6 +133,16 @@ public final class Parameter<T> {
         }, dflt, example, doc);
     }
 
+    /**
+     * A file or folder: a local path for {@code run}, a key (prefix) of the models bucket for the services. The batch
+     * run maps local paths onto its models bucket, so the steps read both the same way.
+     */
+    static Parameter<String> file(String name, String what, String example, String doc) {
+        Parameter<String> p = text(name, what + ": a path (run) or a key of the models bucket (services)", null,
+                example, doc);
+        return new Parameter<>(p.name, p.type, p.allowed, null, example, doc, p.parser, null, null, true);
+    }
+
     /** Text matching {@code regex} (whole), e.g. a tag that becomes part of a file name. */
     static Parameter<String> matching(String name, String regex, String allowed, String dflt, String example,
                                       String doc) {
@@ -145,12 +157,12 @@ public final class Parameter<T> {
     /** The same parameter, recorded in the product header under {@code keyword}. */
     Parameter<T> recordedAs(String keyword, String comment, String whenUnset) {
         return new Parameter<>(name, type, allowed, defaultValue, example, doc, parser, legacyFlag,
-                new Card(keyword, comment, whenUnset));
+                new Card(keyword, comment, whenUnset), file);
     }
 
     /** The same parameter, also accepted on the command line under an older flag (scripts keep working). */
     Parameter<T> alsoFlag(String oldFlag) {
-        return new Parameter<>(name, type, allowed, defaultValue, example, doc, parser, oldFlag, card);
+        return new Parameter<>(name, type, allowed, defaultValue, example, doc, parser, oldFlag, card, file);
     }
 
     /**
@@ -226,6 +238,11 @@ public final class Parameter<T> {
     /** The product header card recording the requested value, or null. */
     public Card card() {
         return card;
+    }
+
+    /** Whether the value names a file or folder ({@link #file}). */
+    public boolean isFile() {
+        return file;
     }
 
     /** Whether the CLI spells it as a bare flag ({@code --flux-calibrate}). */

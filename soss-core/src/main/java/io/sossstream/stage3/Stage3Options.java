@@ -121,6 +121,21 @@ public final class Stage3Options {
         return new Stage3Options(copy);
     }
 
+    /**
+     * Every parameter with a value, set explicitly: what an observation is frozen to, so that a later change of a
+     * service default (or of a declared default) cannot change an observation half-way.
+     */
+    public Stage3Options resolved() {
+        Map<Parameter<?>, Object> all = new LinkedHashMap<>();
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            Object v = get(p);
+            if (v != null) {
+                all.put(p, v);
+            }
+        }
+        return new Stage3Options(all);
+    }
+
     /** This block with every parameter {@code over} sets replacing ours (service defaults ← observation config). */
     public Stage3Options overriddenBy(Stage3Options over) {
         if (over == null) {

@@ -55,16 +55,16 @@ public final class Stage3Parameters {
             "Segments that build the profile and the wavelength-refinement spectrum: reference = segment 1, so "
                     + "results never depend on arrival order; all = every segment, as exoTEDRF."));
 
-    public static final Parameter<String> CENTROIDS_FILE = declare(Parameter.text("centroidsFile",
-            "an exoTEDRF centroids CSV: a file (CLI) or a key of the models bucket (services)", null, "centroids.csv",
+    public static final Parameter<String> CENTROIDS_FILE = declare(Parameter.file("centroidsFile",
+            "an exoTEDRF centroids CSV", "centroids.csv",
             "Trace centroids to use instead of edge-trigger centroiding on the deep stack.")
             .alsoFlag("centroids"));
 
     public static final Parameter<String> SPEC_PROFILE = declare(Parameter.text("specProfile",
-            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's: a file (CLI) or a key of the"
-                    + " models bucket (services)", null, "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
+            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's", null,
+            "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
             "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data;"
-                    + " refused unless it is for the observation's subarray.")
+                    + " run refuses one of another subarray or shape (the services do not read it yet).")
             .alsoFlag("specprofile"));
 
     public static final Parameter<Double> TEFF = declare(Parameter.number("teff", PhoenixGrid.TEFF_MIN,
@@ -77,13 +77,12 @@ public final class Stage3Parameters {
     public static final Parameter<Double> FEH = declare(Parameter.number("feh", PhoenixGrid.FEH_MIN,
             PhoenixGrid.FEH_MAX, null, "-0.5", "Stellar metallicity [Fe/H] of the PHOENIX model.").alsoFlag("met"));
 
-    public static final Parameter<String> STELLAR_MODELS = declare(Parameter.text("stellarModels",
-            "a folder (CLI) or a key prefix of the models bucket (services)", null, "phoenix",
+    public static final Parameter<String> STELLAR_MODELS = declare(Parameter.file("stellarModels",
+            "a folder of PHOENIX HiRes files", "phoenix",
             "Where the PHOENIX HiRes files are (unset in the services = the models bucket's root)."));
 
-    public static final Parameter<String> STELLAR_TEMPLATE = declare(Parameter.text("stellarTemplate",
-            "a two-column text file (µm, flux): a file (CLI) or a key of the models bucket (services)", null,
-            "wasp39_model.txt",
+    public static final Parameter<String> STELLAR_TEMPLATE = declare(Parameter.file("stellarTemplate",
+            "a two-column text file (µm, flux)", "wasp39_model.txt",
             "Stellar spectrum for wavelength refinement instead of a PHOENIX model."));
 
     public static final Parameter<ExtractMethod> EXTRACT_METHOD = declare(Parameter.choice("extractMethod",
@@ -92,10 +91,9 @@ public final class Stage3Parameters {
                     + "profile, each order box-extracted after subtracting the others' models)."));
 
     public static final Parameter<String> SOSS_ESTIMATE = declare(Parameter.text("sossEstimate",
-            "a FITS table with WAVELENGTH and FLUX columns (e.g. the soss_estimate an earlier ATOCA run wrote): a file "
-                    + "(CLI) or a key of the models bucket (services)", null, "soss_estimate.fits",
-            "ATOCA: order-1 spectrum that sets the wavelength grid and the first Tikhonov guess instead of the "
-                    + "order-1-only fit; jwst's soss_estimate."));
+            "a FITS table with WAVELENGTH and FLUX columns (e.g. the soss_estimate an earlier ATOCA run wrote)", null,
+            "soss_estimate.fits", "ATOCA: order-1 spectrum that sets the wavelength grid and the first Tikhonov guess "
+                    + "instead of the order-1-only fit; jwst's soss_estimate (run only, like specProfile)."));
 
     public static final Parameter<Double> SOSS_TIKFAC = declare(Parameter.number("sossTikfac", 1e-30, 1e10, null,
             "1e-16", "ATOCA: Tikhonov factor of the orders 1+2 fit; unset = searched, as jwst's soss_tikfac."));

@@ -118,6 +118,16 @@ class FitsSegmentReaderTest {
     }
 
     @Test
+    void junkAfterTheLastHduNamesItsOffset() throws IOException {
+        Path f = copy("junk-seg001_nis_calints.fits");
+        long end = Files.size(f);
+        byte[] junk = new byte[2880];
+        Arrays.fill(junk, (byte) 'x');
+        Files.write(f, junk, java.nio.file.StandardOpenOption.APPEND);
+        expectBad(f, "no FITS header at byte " + end);
+    }
+
+    @Test
     void wrongInstrument() throws IOException {
         Path f = copy("nirspec-seg001_nis_calints.fits");
         FitsPatch.replaceCard(f, "INSTRUME", 0, "INSTRUME= 'NIRSPEC '");

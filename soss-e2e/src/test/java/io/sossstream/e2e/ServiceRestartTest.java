@@ -4,20 +4,28 @@ import io.sossstream.events.SpectraReady;
 import io.sossstream.events.Topics;
 import io.sossstream.ingest.Ingest;
 import io.sossstream.localstack.LocalStack;
+import io.sossstream.storage.MinioObjectStore;
+import io.sossstream.storage.ObjectLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * extract-service killed (SIGKILL) mid-observation and restarted: the observation completes, the product equals the
- * batch product, and nothing of it went to the dead-letter topic.
+ * extract-service killed (SIGKILL) while it is provably extracting (it logged the start of the profile-ready record
+ * and not every segment's spectra are stored) and restarted: the broker redelivers that record to the new process,
+ * the observation completes, the product equals the batch product, and nothing of it went to the dead-letter topic.
  */
 class ServiceRestartTest {
+    private static final String STARTED = "event=start step=profile-ready source=";
+
     @TempDir
     Path tmp;
 
@@ -25,21 +33,32 @@ class ServiceRestartTest {
     void killedExtractServiceLosesNothing() throws Exception {
         LocalStack stack = E2eStack.get();
         SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09002001001_04101_00001", 12);
+        Path log = stack.serviceLog("extract-service");
         try (TopicReader ready = new TopicReader(stack, Topics.SPECTRA_READY);
              TopicReader dead = new TopicReader(stack, Topics.DEAD_LETTER);
-             Ingest ingest = SimulatedObservation.ingest(stack)) {
+             Ingest ingest = SimulatedObservation.ingest(stack);
+             MinioObjectStore store = stack.objectStore()) {
             long t0 = System.currentTimeMillis();
-            ingest.upload(obs.segments().get(0), obs.folder());
-            ingest.upload(obs.segments().get(1), obs.folder());
-            stack.killService("extract-service"); // likely mid-segment: the records are not yet acknowledged
-            ingest.upload(obs.segments().get(2), obs.folder()); // lands while the service is down
+            long before = Files.exists(log) ? Files.size(log) : 0;
+            for (Path segment : obs.segments()) {
+                ingest.upload(segment, obs.folder()); // they wait for the profile; its record extracts them all
+            }
+            String source = awaitStart(log, before, EndToEndTest.TIMEOUT);
+            stack.killService("extract-service");
+            long extracted = store.list(ObjectLayout.defaults().workBucket(), "observations/" + obs.observationId()
+                    + "/spectra/").size();
+            assertTrue(extracted < SimulatedObservation.SEGMENTS, "killed after " + source + " was done ("
+                    + extracted + " segments extracted): the kill did not interrupt work");
+            long afterKill = Files.size(log);
             long down = System.nanoTime();
             stack.startService("extract-service");
-            System.out.printf("e2e: extract-service killed and back (ready) in %.1f s%n",
-                    (System.nanoTime() - down) / 1e9);
+            System.out.printf("e2e: extract-service killed %d/%d segments into %s and back (ready) in %.1f s%n",
+                    extracted, SimulatedObservation.SEGMENTS, source, (System.nanoTime() - down) / 1e9);
 
             SpectraReady done = TopicReader.awaitSpectraReady(stack, ready, obs, EndToEndTest.TIMEOUT);
             EndToEndTest.report("kill+restart", obs, t0, System.currentTimeMillis(), done);
+            assertTrue(linesFrom(log, afterKill).stream().anyMatch(l -> l.contains(STARTED + source + " ")),
+                    "the restarted service must get " + source + " again (redelivery)");
             Path product = EndToEndTest.download(stack, done.productKey(), tmp.resolve("stream"));
             assertEquals(List.of(), FitsCompare.differences(product, obs.batchProduct(tmp.resolve("batch")),
                     EndToEndTest.IGNORED));
@@ -48,5 +67,27 @@ class ServiceRestartTest {
                     .map(r -> r.key() + ": " + TopicReader.reason(r)).toList();
             assertEquals(List.of(), lost, "dead letters of the observation");
         }
+    }
+
+    /** Waits for extract-service to log the start of a profile-ready record; returns its source (topic/partition/offset). */
+    private static String awaitStart(Path log, long from, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < end) {
+            for (String line : linesFrom(log, from)) {
+                int at = line.indexOf(STARTED);
+                if (at >= 0) {
+                    String rest = line.substring(at + STARTED.length());
+                    return rest.substring(0, rest.indexOf(" key="));
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("extract-service never started a profile-ready record; see " + log);
+    }
+
+    private static List<String> linesFrom(Path log, long offset) throws Exception {
+        byte[] all = Files.readAllBytes(log);
+        int from = (int) Math.min(offset, all.length);
+        return List.of(new String(all, from, all.length - from, StandardCharsets.UTF_8).split("\n"));
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
  * @param plotKeys      keys of the plots (may be empty)
  * @param targetName    TARGNAME
  * @param integrations  integrations in the product (all segments)
- * @param landedAt      when the first segment of the observation landed, epoch milliseconds
+ * @param landedAt      when the first segment of the observation landed, epoch milliseconds; -1 when a segment's
+ *                      event had no time (no latency is recorded then)
  * @param completedAt   when the product was stored, epoch milliseconds
  */
 public record SpectraReady(

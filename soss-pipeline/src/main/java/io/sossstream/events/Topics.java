@@ -25,4 +25,18 @@ public final class Topics {
 
     private Topics() {
     }
+
+    /** The topic an event is published on. */
+    public static String of(PipelineEvent e) {
+        if (e instanceof ProfileReady) {
+            return PROFILE_READY;
+        } else if (e instanceof SegmentExtracted) {
+            return SEGMENT_EXTRACTED;
+        } else if (e instanceof CalibrationReady) {
+            return CALIBRATION_READY;
+        } else if (e instanceof SpectraReady) {
+            return SPECTRA_READY;
+        }
+        throw new IllegalArgumentException("no topic for " + e.getClass().getSimpleName());
+    }
 }

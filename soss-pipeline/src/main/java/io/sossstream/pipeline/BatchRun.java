@@ -1,52 +1,51 @@
 package io.sossstream.pipeline;
 
 import io.sossstream.ProgressListener;
-import io.sossstream.calibrate.DirectoryModelSource;
-import io.sossstream.calibrate.ModelSpectrum;
 import io.sossstream.error.BadInputException;
+import io.sossstream.events.S3EventNotification;
+import io.sossstream.events.SpectraReady;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.specprofile.SpecProfileFits;
-import io.sossstream.spectra.SegmentSpectra;
-import io.sossstream.SossStream;
-import io.sossstream.atoca.SossEstimateFits;
-import io.sossstream.specprofile.EmpiricalProfile;
-import io.sossstream.specprofile.Provenance;
-import io.sossstream.specprofile.SpecProfile;
-import io.sossstream.spectra.SpectraFitsWriter;
-import io.sossstream.stage3.AtocaExtraction;
 import io.sossstream.stage3.Calibration;
-import io.sossstream.stage3.ExtractMethod;
-import io.sossstream.stage3.DiagnosticPlots;
-import io.sossstream.stage3.InputFile;
-import io.sossstream.stage3.ProductWriter;
+import io.sossstream.stage3.Parameter;
 import io.sossstream.stage3.Profile;
-import io.sossstream.stage3.ProfileBuilder;
-import io.sossstream.stage3.SegmentExtraction;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Stage3Parameters;
-import io.sossstream.stage3.WavelengthCalibration;
+import io.sossstream.storage.LocalObjectStore;
+import io.sossstream.storage.ObjectInfo;
+import io.sossstream.storage.ObjectLayout;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Stage 3 of one observation in one process (the batch CLI): the same steps, in the same order and on the same
- * data as the four services (profile → extract → calibrate → format), so both give the same bytes.
- * Outputs are staged in a hidden folder and moved into place only when everything succeeded: a bad input
- * leaves no partial product.
+ * Stage 3 of one observation in one process (the batch CLI), run by the services' own steps: the input files are
+ * the raw bucket of a {@link LocalObjectStore} (used in place, never copied), the steps are wired by an
+ * {@link InProcessBus}, and the command line's parameters are the defaults a {@code soss-config.json} next to the
+ * inputs overrides, as in the stream. Every decision (profile segments, PWCPOS, parameters) is therefore the
+ * stream's ({@link Stage3Rules}). Outputs are staged in a hidden folder and moved into place only when everything
+ * succeeded: a bad input leaves no partial product.
  */
 public final class BatchRun {
+    /** The frozen parameters of the observation, next to the product. */
+    public static final String CONFIG_JSON = "config.json";
+
     private BatchRun() {
     }
 
@@ -78,144 +77,188 @@ public final class BatchRun {
         return files;
     }
 
-    public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date, ProgressListener progress) {
-        long t0 = System.nanoTime();
-        List<Path> files = expandInputs(inputs);
-        Map<Path, SegmentHeader> headers = new LinkedHashMap<>();
-        for (Path f : files) {
-            try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
-                headers.put(f, r.header());
-            }
-        }
-        Observation obs = Observation.of(new ArrayList<>(headers.values()));
-        List<Path> ordered = new ArrayList<>(files);
-        ordered.sort(Comparator.comparingInt(p -> headers.get(p).segmentNumber()));
+    /**
+     * Refuses, before hours of extraction, what would only fail at the end: a specprofile of another subarray or
+     * shape, and a PWCPOS outside the PASTASOSS models' range when their solution is asked for.
+     */
+    private static void checkBeforeWork(Observation obs, Stage3Options options) {
+        SegmentHeader first = obs.segments().get(0);
         String specProfile = options.get(Stage3Parameters.SPEC_PROFILE);
         if (specProfile != null) {
-            // checked before any work: a profile of another subarray or shape cannot model these frames
-            SpecProfileFits.read(Path.of(specProfile), obs.segments().get(0).subarray());
+            SpecProfileFits.read(Path.of(specProfile), first.subarray());
         }
-        if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA
-                && options.get(Stage3Parameters.SOSS_ESTIMATE) != null) {
-            // checked before any work, like the profile
-            SossEstimateFits.read(Path.of(options.get(Stage3Parameters.SOSS_ESTIMATE)));
-        }
-        List<Path> reference = options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL ? ordered : ordered.subList(0, 1);
-        SegmentHeader first = headers.get(ordered.get(0));
         if (options.get(Stage3Parameters.USE_PASTASOSS)) {
-            // refuse an unusable PWCPOS before hours of extraction, not after
             Calibration.reference(first.subarray(), true, first.pwcpos(), first.fileName());
         }
-        ModelSpectrum model = WavelengthCalibration.model(options,
-                options.get(Stage3Parameters.STELLAR_MODELS) == null ? null
-                        : new DirectoryModelSource(Path.of(options.get(Stage3Parameters.STELLAR_MODELS))), Path::of);
+    }
 
-        Path staging = staging(outDir);
-        try {
-            ProfileBuilder.Result built = ProfileBuilder.build(reference, options, progress);
-            Profile profile = built.profile();
-            Path centroids = staging.resolve(obs.observationId() + "_centroids.csv");
-            ProfileFiles.write(profile, staging.resolve(ProfileFiles.PROFILE_JSON), centroids);
-            List<Path> plots = new ArrayList<>(DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), staging));
-
-            AtocaExtraction atoca = null;
-            if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
-                atoca = prepareAtoca(reference, specProfile, built, profile, options, date, progress);
-            }
-            List<SegmentSpectra> spectra = new ArrayList<>();
-            List<InputFile> inputFiles = new ArrayList<>();
-            for (Path f : ordered) {
-                spectra.add(atoca != null ? atoca.extract(f, progress)
-                        : SegmentExtraction.extract(f, profile, built.deepStack(), progress));
-                inputFiles.add(InputFile.of(f));
-            }
-            List<SpectraFitsWriter.Card> methodCards = List.of();
-            if (atoca != null) {
-                methodCards = atoca.cards();
-                atoca.writeEstimate(staging.resolve(obs.observationId() + "_" + AtocaExtraction.ESTIMATE_FILE));
-                Path png = staging.resolve(AtocaExtraction.DECONTAMINATION_PLOT);
-                atoca.writePlot(png);
-                plots.add(png);
-            }
-            List<SegmentSpectra> refSpectra = spectra.stream()
-                    .filter(s -> profile.referenceSegments().contains(s.segmentNumber())).toList();
-            // PWCPOS of the first reference segment, as calibration-service takes it from that segment's record
-            SegmentHeader refHeader = headers.values().stream()
-                    .filter(h -> h.segmentNumber() == profile.referenceSegments().get(0)).findFirst().orElseThrow();
-            double pwcpos = refHeader.pwcpos();
-            WavelengthCalibration.Outcome cal = WavelengthCalibration.compute(refSpectra, profile.subarray(), model,
-                    pwcpos, options.get(Stage3Parameters.USE_PASTASOSS), refHeader.fileName());
-            plots.addAll(DiagnosticPlots.calibration(cal.refinement(), staging));
-
-            ProductWriter.Product product = ProductWriter.assemble(spectra, profile, cal.calibration(), options,
-                    inputFiles, date, methodCards);
-            Files.write(staging.resolve(product.fileName()), product.fits());
-            plots.addAll(DiagnosticPlots.products(product.spectra(), staging));
-
-            publish(staging, outDir);
-            Path spectraOut = outDir.resolve(product.fileName());
-            List<Path> plotOut = plots.stream().map(p -> outDir.resolve(p.getFileName())).toList();
-            return new Result(spectraOut, outDir.resolve(centroids.getFileName()), plotOut, profile, cal.calibration(),
-                    ordered.size(), obs.integrations(), (System.nanoTime() - t0) / 1e9);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            deleteTree(staging);
+    public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date,
+                             ProgressListener progress) {
+        if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+            return AtocaBatchRun.run(inputs, outDir, options, date, progress);
         }
+        return run(inputs, outDir, options, date, progress, Stage3Rules.STANDARD);
     }
 
     /**
-     * The observation's ATOCA model: the given SPECPROFILE, or APPLESOSS's empirical profile built from the deep
-     * stack and the run's centroids (as exoTEDRF's specprofilestep would).
+     * @param date  the product's DATE card (ISO-8601; without a zone = UTC)
+     * @param rules the decisions of each step (the stream's own, {@link Stage3Rules#STANDARD}, unless a test)
      */
-    private static AtocaExtraction prepareAtoca(List<Path> reference, String specProfile, ProfileBuilder.Result built,
-                                                Profile profile, Stage3Options options, String date,
-                                                ProgressListener progress) {
-        SpecProfile spec;
-        String source;
-        if (specProfile != null) {
-            spec = SpecProfileFits.read(Path.of(specProfile), profile.subarray());
-            source = Path.of(specProfile).getFileName().toString();
-        } else {
-            List<String> names = reference.stream().map(p -> p.getFileName().toString()).toList();
-            Provenance provenance = new Provenance(SossStream.NAME, SossStream.pipeline(), profile.centroids().source(),
-                    names, date);
-            spec = EmpiricalProfile.build(built.deepStack().toDoubleArray(), profile.subarray(), profile.centroids(),
-                    provenance, profile.observationId());
-            source = "empirical profile of the deep stack";
+    public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date,
+                             ProgressListener progress, Stage3Rules rules) {
+        long t0 = System.nanoTime();
+        List<Path> files = expandInputs(inputs);
+        Observation obs = oneCompleteObservation(files);
+        checkBeforeWork(obs, options);
+        ObjectLayout layout = ObjectLayout.defaults();
+        Map<String, Path> raw = rawBucket(files, layout);
+        Path work = hiddenFolder(outDir, ".soss-work-");
+        Path staging = hiddenFolder(outDir, ".soss-stage3-");
+        LocalObjectStore store = new LocalObjectStore(layout, raw, work.resolve("store"));
+        try {
+            layout.buckets().forEach(store::ensureBucket);
+            StepContext context = new StepContext(store, layout, localPaths(options), work.resolve("steps"), progress,
+                    Clock.fixed(dateCard(date), ZoneOffset.UTC), rules);
+            InProcessBus bus = new InProcessBus(context);
+            Instant landed = Instant.now();
+            for (Map.Entry<String, Path> e : raw.entrySet()) {
+                if (ObjectLayout.isSegmentKey(e.getKey())) {
+                    ObjectInfo info = store.stat(layout.rawBucket(), e.getKey()).orElseThrow();
+                    bus.send(S3EventNotification.objectCreated(layout.rawBucket(), e.getKey(), info.size(),
+                            info.etag(), false, landed));
+                }
+            }
+            bus.drain();
+            SpectraReady done = bus.spectraReady().stream().findFirst().orElseThrow(() -> new IllegalStateException(
+                    obs.observationId() + ": the steps produced no spectra:\n" + String.join("\n", bus.log())));
+            return collect(done, store, layout, work, staging, outDir, obs, t0);
+        } catch (BadInputException e) {
+            throw localised(e, raw, layout);
+        } finally {
+            Scratch.delete(work);
+            Scratch.delete(staging);
         }
-        return AtocaExtraction.prepare(reference, spec, source, profile.widthOrder1(), options, progress);
     }
 
-    private static Path staging(Path outDir) {
+    /** A run is one whole observation: every segment of it, nothing else (the stream would wait instead). */
+    private static Observation oneCompleteObservation(List<Path> files) {
+        List<SegmentHeader> headers = new ArrayList<>();
+        for (Path f : files) {
+            try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
+                headers.add(r.header());
+            }
+        }
+        return Observation.of(headers);
+    }
+
+    /**
+     * Raw-bucket keys {@code <folder>/<file>} of the inputs, and the {@code soss-config.json} next to them (the
+     * observation's config, as ingest would upload it).
+     */
+    private static Map<String, Path> rawBucket(List<Path> files, ObjectLayout layout) {
+        Map<String, Path> raw = new LinkedHashMap<>();
+        for (Path f : files) {
+            Path dir = f.toAbsolutePath().getParent();
+            String folder = dir.getFileName() == null ? "input" : dir.getFileName().toString();
+            Path previous = raw.put(layout.rawKey(folder, f.getFileName().toString()), f);
+            if (previous != null && !previous.toAbsolutePath().equals(f.toAbsolutePath())) {
+                throw new BadInputException(f.toString(), "has the same folder and file name as " + previous);
+            }
+            Path config = dir.resolve(ObjectLayout.INGEST_CONFIG_NAME);
+            if (Files.isRegularFile(config)) {
+                raw.put(layout.ingestConfig(folder), config);
+            }
+        }
+        return raw;
+    }
+
+    /** File parameters name local paths here; the steps read them as keys of the models bucket (the file system). */
+    private static Stage3Options localPaths(Stage3Options options) {
+        Stage3Options out = options;
+        for (Parameter<?> p : Stage3Parameters.ALL) {
+            if (p.isFile() && options.isSet(p)) {
+                @SuppressWarnings("unchecked")
+                Parameter<String> file = (Parameter<String>) p;
+                out = out.with(file, LocalObjectStore.modelsKey(Path.of(options.get(file))));
+            }
+        }
+        return out;
+    }
+
+    private static Instant dateCard(String date) {
+        try {
+            return Instant.parse(date);
+        } catch (DateTimeParseException e) {
+            return LocalDateTime.parse(date).toInstant(ZoneOffset.UTC);
+        }
+    }
+
+    /** Product, plots, centroids CSV, profile.json and the frozen config from the store into the output folder. */
+    private static Result collect(SpectraReady done, LocalObjectStore store, ObjectLayout layout, Path work,
+                                  Path staging, Path outDir, Observation obs, long t0) {
+        String id = done.observationId();
+        ObservationStore observations = new ObservationStore(store, layout);
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put(done.productKey(), staging.resolve(baseName(done.productKey())));
+        outputs.put(layout.centroids(id), staging.resolve(id + "_centroids.csv"));
+        outputs.put(layout.profile(id), staging.resolve(ProfileFiles.PROFILE_JSON));
+        outputs.put(layout.config(id), staging.resolve(CONFIG_JSON));
+        List<Path> plots = new ArrayList<>();
+        for (String key : done.plotKeys()) {
+            outputs.put(key, staging.resolve(baseName(key)));
+            plots.add(outDir.resolve(baseName(key)));
+        }
+        outputs.forEach((key, target) -> {
+            if (!store.download(layout.workBucket(), key, target)) {
+                throw new IllegalStateException(layout.workBucket() + "/" + key + " announced but not stored");
+            }
+        });
+        Profile profile;
+        try (Scratch scratch = Scratch.in(work)) {
+            profile = observations.profile(id, scratch);
+        }
+        Calibration calibration = observations.calibration(id).orElseThrow();
+        publish(staging, outDir);
+        return new Result(outDir.resolve(baseName(done.productKey())), outDir.resolve(id + "_centroids.csv"), plots,
+                profile, calibration, obs.segments().size(), obs.integrations(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static String baseName(String key) {
+        return key.substring(key.lastIndexOf('/') + 1);
+    }
+
+    /** A bad input names the local file, not its raw-bucket address. */
+    private static BadInputException localised(BadInputException e, Map<String, Path> raw, ObjectLayout layout) {
+        String source = e.source();
+        String rawPrefix = layout.rawBucket() + "/";
+        String modelsPrefix = layout.modelsBucket() + "/";
+        if (source.startsWith(rawPrefix) && raw.containsKey(source.substring(rawPrefix.length()))) {
+            return new BadInputException(raw.get(source.substring(rawPrefix.length())).toString(), e.problem(), e);
+        }
+        if (source.startsWith(modelsPrefix)) {
+            return new BadInputException("/" + source.substring(modelsPrefix.length()), e.problem(), e);
+        }
+        return e;
+    }
+
+    private static Path hiddenFolder(Path outDir, String prefix) {
         try {
             Files.createDirectories(outDir);
-            return Files.createTempDirectory(outDir, ".soss-stage3-");
+            return Files.createTempDirectory(outDir, prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create output folder " + outDir, e);
         }
     }
 
     /** Moves every staged file into the output folder (each move atomic, replacing an older product). */
-    private static void publish(Path staging, Path outDir) throws IOException {
+    private static void publish(Path staging, Path outDir) {
         try (Stream<Path> s = Files.list(staging)) {
-            for (Path p : s.sorted().toList()) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
                 Files.move(p, outDir.resolve(p.getFileName()), StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException ignored) {
-            // best effort: a leftover hidden staging folder is harmless
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot move the outputs into " + outDir, e);
         }
     }
 }

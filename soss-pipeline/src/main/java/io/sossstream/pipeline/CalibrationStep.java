@@ -1,9 +1,7 @@
 package io.sossstream.pipeline;
 
-import io.sossstream.ProgressListener;
 import io.sossstream.calibrate.ModelSpectrum;
 import io.sossstream.calibrate.WavelengthRefinement;
-import io.sossstream.error.BadInputException;
 import io.sossstream.error.RetriableException;
 import io.sossstream.events.CalibrationReady;
 import io.sossstream.events.SegmentExtracted;
@@ -21,10 +19,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * calibration-service's stream step (topic {@code soss.segment-extracted}): once every reference segment of the
- * profile is extracted, measures the wavelength shift against the configured stellar model (models bucket) with
- * {@link WavelengthCalibration}, as the batch run does, or keeps the reference solution, flagged. Stores the
- * calibration plots and {@code calibration.json}; announces {@link CalibrationReady}.
+ * calibration-service's step (topic {@code soss.segment-extracted}): once every segment of the profile is
+ * extracted, measures the wavelength shift against the observation's stellar model (models bucket) with
+ * {@link WavelengthCalibration}, or keeps the reference solution, flagged; the pupil-wheel position is that of
+ * {@link Stage3Rules#pwcposSegment}. Stores the calibration plots and {@code calibration.json}; announces
+ * {@link CalibrationReady}.
  */
 public final class CalibrationStep {
     private final ObjectStore store;
@@ -32,17 +31,17 @@ public final class CalibrationStep {
     private final SegmentRegistry registry;
     private final ObservationConfig config;
     private final ObservationStore observations;
+    private final Stage3Rules rules;
     private final Path workDir;
 
-    /** {@code progress} is unused (the calibration is quick); kept for a uniform API. */
-    public CalibrationStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
-                            ProgressListener progress) {
-        this.store = store;
-        this.layout = layout;
+    public CalibrationStep(StepContext context) {
+        this.store = context.store();
+        this.layout = context.layout();
         this.registry = new SegmentRegistry(store, layout);
-        this.config = new ObservationConfig(store, layout, defaults);
+        this.config = new ObservationConfig(context);
         this.observations = new ObservationStore(store, layout);
-        this.workDir = workDir;
+        this.rules = context.rules();
+        this.workDir = context.workDir();
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {
@@ -62,19 +61,21 @@ public final class CalibrationStep {
                 return Outcome.none(obs + " waiting for spectra of reference segment " + n);
             }
         }
-        SegmentRecord first = registry.record(obs, refs.get(0)).orElseThrow(() -> new RetriableException(
-                layout.workBucket() + "/" + layout.segmentRecord(obs, refs.get(0)) + ": not found"));
-        Stage3Options options = config.resolve(obs, first.rawKey());
+        List<SegmentRecord> records = new ArrayList<>();
         List<SegmentSpectra> reference = new ArrayList<>();
         for (int n : refs) {
+            records.add(registry.record(obs, n).orElseThrow(() -> new RetriableException(
+                    layout.workBucket() + "/" + layout.segmentRecord(obs, n) + ": not found")));
             reference.add(observations.spectra(obs, n));
         }
+        Stage3Options options = config.frozen(obs);
         try (Scratch scratch = Scratch.in(workDir)) {
             ModelSpectrum model = WavelengthCalibration.model(options,
                     new ObjectStoreModelSource(store, layout.modelsBucket(), options.get(Stage3Parameters.STELLAR_MODELS)),
-                    key -> fetchModelFile(key, scratch));
+                    key -> observations.modelFile(key, scratch, "stellar template"));
+            SegmentRecord pwcposSegment = rules.pwcposSegment(records);
             WavelengthCalibration.Outcome out = WavelengthCalibration.compute(reference, profile.subarray(), model,
-                    first.pwcpos(), options.get(Stage3Parameters.USE_PASTASOSS), first.fileName());
+                    pwcposSegment.pwcpos(), options.get(Stage3Parameters.USE_PASTASOSS), pwcposSegment.fileName());
             observations.putPlots(obs, DiagnosticPlots.calibration(out.refinement(), scratch.folder("plots")));
             observations.put(layout.calibration(obs), PipelineJson.write(out.calibration()), "application/json");
             return Outcome.of(ready(obs, out.calibration()), obs + " calibration " + out.calibration().status()
@@ -87,15 +88,5 @@ public final class CalibrationStep {
         double shift = Double.isFinite(c.shiftPixels()) ? c.shiftPixels() : 0.0;
         return new CalibrationReady(obs, layout.calibration(obs), fitted ? shift : 0.0,
                 fitted ? CalibrationReady.Status.FITTED : CalibrationReady.Status.REFERENCE);
-    }
-
-    /** A stellar template named in the config is a key of the models bucket; download it for the reader. */
-    private Path fetchModelFile(String key, Scratch scratch) {
-        String name = key.substring(key.lastIndexOf('/') + 1);
-        Path local = scratch.folder("models").resolve(name.isEmpty() ? "template.txt" : name);
-        if (!store.download(layout.modelsBucket(), key, local)) {
-            throw new BadInputException(layout.modelsBucket() + "/" + key, "stellar template not found");
-        }
-        return local;
     }
 }

@@ -10,14 +10,11 @@ import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.SegmentExtraction;
-import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.ObjectLayout;
-import io.sossstream.storage.ObjectStore;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * extract-service's stream steps: box-extracts each segment with the observation's stored profile
@@ -33,24 +30,17 @@ public final class ExtractStep {
     private final Path workDir;
     private final ProgressListener progress;
 
-    /** {@code defaults} are not needed to extract (the profile holds the widths); kept for a uniform API. */
-    public ExtractStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
-                        ProgressListener progress) {
-        this.registry = new SegmentRegistry(store, layout);
-        this.observations = new ObservationStore(store, layout);
-        this.layout = layout;
-        this.workDir = workDir;
-        this.progress = progress;
+    public ExtractStep(StepContext context) {
+        this.registry = new SegmentRegistry(context.store(), context.layout());
+        this.observations = new ObservationStore(context.store(), context.layout());
+        this.layout = context.layout();
+        this.workDir = context.workDir();
+        this.progress = context.progress();
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        Optional<String> skip = registry.skipReason(event);
-        if (skip.isPresent()) {
-            return Outcome.none(skip.get());
-        }
-        try (Scratch scratch = Scratch.in(workDir)) {
-            SegmentRegistry.Landed landed = registry.land(event, scratch);
+        return registry.onLanded(event, workDir, (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             if (observations.profileDocument(obs).isEmpty()) {
@@ -61,9 +51,9 @@ public final class ExtractStep {
                         + " already extracted; re-announced");
             }
             Profile profile = observations.profile(obs, scratch);
-            return Outcome.of(extract(rec, landed.file(), profile, observations.deepStack(obs)), obs + " segment " + rec.segmentNumber()
-                    + " extracted (" + rec.integrations() + " integrations)");
-        }
+            return Outcome.of(extract(rec, landed.file(), profile, observations.deepStack(obs)), obs + " segment "
+                    + rec.segmentNumber() + " extracted (" + rec.integrations() + " integrations)");
+        });
     }
 
     /** An observation's profile is stored (topic {@code soss.profile-ready}): extract every waiting segment. */
@@ -85,7 +75,7 @@ public final class ExtractStep {
                     }
                     Path raw = registry.fetch(rec, scratch);
                     out.add(extract(rec, raw, profile, model));
-                    Scratch.delete(raw.getParent());
+                    scratch.discard(raw);
                     extracted++;
                 } else {
                     out.add(extracted(rec));
@@ -98,6 +88,9 @@ public final class ExtractStep {
 
     private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
         SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, progress);
+        // the white light first: once the spectra exist (= extracted), the status page finds it too
+        observations.put(layout.whiteLight(rec.observationId(), rec.segmentNumber()),
+                WhiteLightSeries.of(spectra).toJson(), "application/json");
         observations.put(layout.spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(), "application/fits");
         return extracted(rec);
     }

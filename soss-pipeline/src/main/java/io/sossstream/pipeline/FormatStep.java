@@ -1,6 +1,5 @@
 package io.sossstream.pipeline;
 
-import io.sossstream.ProgressListener;
 import io.sossstream.events.CalibrationReady;
 import io.sossstream.events.SegmentExtracted;
 import io.sossstream.events.SpectraReady;
@@ -12,7 +11,6 @@ import io.sossstream.stage3.ProductWriter;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.ObjectLayout;
-import io.sossstream.storage.ObjectStore;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -36,15 +34,13 @@ public final class FormatStep {
     private final Path workDir;
     private final Clock clock;
 
-    /** {@code progress} is unused (assembly is quick); {@code clock} gives the DATE card and completedAt. */
-    public FormatStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
-                       ProgressListener progress, Clock clock) {
-        this.registry = new SegmentRegistry(store, layout);
-        this.config = new ObservationConfig(store, layout, defaults);
-        this.observations = new ObservationStore(store, layout);
-        this.layout = layout;
-        this.workDir = workDir;
-        this.clock = clock;
+    public FormatStep(StepContext context) {
+        this.registry = new SegmentRegistry(context.store(), context.layout());
+        this.config = new ObservationConfig(context);
+        this.observations = new ObservationStore(context.store(), context.layout());
+        this.layout = context.layout();
+        this.workDir = context.workDir();
+        this.clock = context.clock();
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {
@@ -57,12 +53,12 @@ public final class FormatStep {
 
     private Outcome formatIfComplete(String obs) {
         List<SegmentRecord> records = registry.records(obs);
-        Optional<io.sossstream.pipeline.ProfileFiles.Document> doc = observations.profileDocument(obs);
+        Optional<ProfileFiles.Document> doc = observations.profileDocument(obs);
         if (records.isEmpty() || doc.isEmpty()) {
             return Outcome.none(obs + " waiting for segments and profile");
         }
         int total = records.get(0).segmentTotal();
-        Stage3Options options = config.resolve(obs, records.get(0).rawKey());
+        Stage3Options options = config.frozen(obs);
         String productKey = layout.product(obs, options.productName(doc.get().targetName()));
         if (observations.exists(productKey)) {
             return Outcome.of(ready(obs, productKey, records), obs + " product already stored; re-announced");
@@ -99,7 +95,10 @@ public final class FormatStep {
     }
 
     private SpectraReady ready(String obs, String productKey, List<SegmentRecord> records) {
-        long landedAt = records.stream().mapToLong(SegmentRecord::landedAt).min().orElseThrow();
+        // The first landing, unknown if any segment's is (its event had no time): then no latency is recorded.
+        boolean allKnown = records.stream().allMatch(r -> r.landedAt() != SegmentRecord.UNKNOWN_TIME);
+        long landedAt = allKnown ? records.stream().mapToLong(SegmentRecord::landedAt).min().orElseThrow()
+                : SegmentRecord.UNKNOWN_TIME;
         int integrations = records.stream().mapToInt(SegmentRecord::integrations).sum();
         return new SpectraReady(obs, productKey, observations.plotKeys(obs), records.get(0).targetName(),
                 integrations, landedAt, clock.millis());

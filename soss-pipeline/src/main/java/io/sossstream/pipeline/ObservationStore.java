@@ -1,5 +1,6 @@
 package io.sossstream.pipeline;
 
+import io.sossstream.error.BadInputException;
 import io.sossstream.error.RetriableException;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stack.DeepStack;
@@ -107,6 +108,26 @@ final class ObservationStore {
     /** Every object key of the work bucket under {@code prefix}. */
     List<ObjectInfo> list(String prefix) {
         return store.list(bucket(), prefix);
+    }
+
+    /**
+     * The local file of a models-bucket key (a user centroids CSV, a stellar template): the store's own file when it
+     * keeps local files, else a download into {@code scratch} under the key's base name (readers name it).
+     *
+     * @param what what the key is, for the message when it is missing
+     */
+    Path modelFile(String key, Scratch scratch, String what) {
+        String bucket = layout.modelsBucket();
+        Optional<Path> local = store.localFile(bucket, key);
+        if (local.isPresent()) {
+            return local.get();
+        }
+        String name = key.substring(key.lastIndexOf('/') + 1);
+        Path target = scratch.folder("models").resolve(name.isEmpty() ? "model" : name);
+        if (!store.download(bucket, key, target)) {
+            throw new BadInputException(bucket + "/" + key, what + " not found");
+        }
+        return target;
     }
 
     static byte[] readFile(Path p) {

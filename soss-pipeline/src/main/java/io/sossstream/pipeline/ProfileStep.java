@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * profile-service's stream step (topic {@code soss.segments}): registers every landed segment and, when the
- * observation's profile segments are in (segment 1, or all EXSEGTOT segments with {@code profileFrom=ALL}), builds
- * the profile with {@link ProfileBuilder} exactly as the batch run does and stores centroids, deep stack, plots and
- * last {@code profile.json}, whose presence means the profile is complete. Announces {@link ProfileReady}.
+ * profile-service's step (topic {@code soss.segments}): registers every landed segment, freezes the observation's
+ * parameters on its first segment ({@link ObservationConfig}) and, when the profile's segments are in
+ * ({@link Stage3Rules#profileSegments}), builds the profile with {@link ProfileBuilder} and stores centroids, deep
+ * stack, plots and last {@code profile.json}, whose presence means the profile is complete. Announces
+ * {@link ProfileReady}.
  */
 public final class ProfileStep {
     private final ObjectStore store;
@@ -30,32 +31,28 @@ public final class ProfileStep {
     private final SegmentRegistry registry;
     private final ObservationConfig config;
     private final ObservationStore observations;
+    private final Stage3Rules rules;
     private final Path workDir;
     private final ProgressListener progress;
 
-    public ProfileStep(ObjectStore store, ObjectLayout layout, Stage3Options defaults, Path workDir,
-                        ProgressListener progress) {
-        this.store = store;
-        this.layout = layout;
+    public ProfileStep(StepContext context) {
+        this.store = context.store();
+        this.layout = context.layout();
         this.registry = new SegmentRegistry(store, layout);
-        this.config = new ObservationConfig(store, layout, defaults);
+        this.config = new ObservationConfig(context);
         this.observations = new ObservationStore(store, layout);
-        this.workDir = workDir;
-        this.progress = progress;
+        this.rules = context.rules();
+        this.workDir = context.workDir();
+        this.progress = context.progress();
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        Optional<String> skip = registry.skipReason(event);
-        if (skip.isPresent()) {
-            return Outcome.none(skip.get());
-        }
-        try (Scratch scratch = Scratch.in(workDir)) {
-            SegmentRegistry.Landed landed = registry.land(event, scratch);
+        return registry.onLanded(event, workDir, (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
-            Stage3Options options = config.resolve(obs, rec.rawKey());
-            List<SegmentRecord> reference = profileSegments(options, rec, registry.records(obs));
+            Stage3Options options = config.resolveOnce(obs, rec.rawKey());
+            List<SegmentRecord> reference = rules.profileSegments(options, rec, registry.records(obs));
             if (reference.isEmpty()) {
                 return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("
                         + options.get(Stage3Parameters.PROFILE_FROM) + ")");
@@ -74,22 +71,10 @@ public final class ProfileStep {
             ProfileFiles.Document doc = observations.profileDocument(obs).orElseThrow();
             return Outcome.of(ready(doc, rec.segmentTotal()), obs + " profile built from segments "
                     + profile.referenceSegments() + ", widths " + profile.widthOrder1() + "/" + profile.widthOrder2());
-        }
+        });
     }
 
-    /**
-     * The segments to build the profile from, when {@code landed} completes them: segment 1 for
-     * {@code REFERENCE}; all registered segments once all EXSEGTOT are in for {@code ALL}. Empty otherwise.
-     */
-    private static List<SegmentRecord> profileSegments(Stage3Options options, SegmentRecord landed,
-                                                       List<SegmentRecord> registered) {
-        if (options.get(Stage3Parameters.PROFILE_FROM) == Stage3Options.ProfileSegments.ALL) {
-            return registered.size() == landed.segmentTotal() ? registered : List.of();
-        }
-        return landed.segmentNumber() == 1 ? List.of(landed) : List.of();
-    }
-
-    /** Centroids, deep stack and plots first, profile.json last (written through the batch run's functions). */
+    /** Centroids, deep stack and plots first, profile.json last. */
     private void store(Profile profile, ProfileBuilder.Result built, Scratch scratch) {
         String obs = profile.observationId();
         Path out = scratch.folder("profile-out");
@@ -107,17 +92,10 @@ public final class ProfileStep {
                 d.referenceSegments(), d.widthOrder1(), d.widthOrder2(), d.centroidSource(), segmentTotal);
     }
 
-    /** A user centroids CSV ({@code centroidsFile}) is a key of the models bucket here; fetch it for the builder. */
+    /** A user centroids CSV ({@code centroidsFile}) is a key of the models bucket; the builder reads a local file. */
     private Stage3Options withLocalCentroids(Stage3Options o, Scratch scratch) {
         String key = o.get(Stage3Parameters.CENTROIDS_FILE);
-        if (key == null) {
-            return o;
-        }
-        Path local = scratch.folder("centroids").resolve("centroids.csv");
-        if (!store.download(layout.modelsBucket(), key, local)) {
-            throw new BadInputException(layout.modelsBucket() + "/" + key,
-                    "centroidsFile of the observation's config not found");
-        }
-        return o.with(Stage3Parameters.CENTROIDS_FILE, local.toString());
+        return key == null ? o : o.with(Stage3Parameters.CENTROIDS_FILE,
+                observations.modelFile(key, scratch, "centroidsFile of the observation's config").toString());
     }
 }

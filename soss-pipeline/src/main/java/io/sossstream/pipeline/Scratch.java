@@ -42,6 +42,14 @@ final class Scratch implements AutoCloseable {
         return dir;
     }
 
+    /** Deletes a file downloaded into this scratch folder, with its sub-folder; files elsewhere are left alone. */
+    void discard(Path file) {
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && folder.startsWith(dir.toAbsolutePath()) && !folder.equals(dir.toAbsolutePath())) {
+            delete(folder);
+        }
+    }
+
     @Override
     public void close() {
         delete(dir);

@@ -25,13 +25,16 @@ import io.sossstream.segment.Subarray;
  * @param pwcpos        PWCPOS (degrees, NaN when absent)
  * @param fileName      base name of the raw file (recorded in the product's INFILEn cards)
  * @param sha256        SHA-256 of the raw file's bytes (INSHAn cards; detects a different file for the same segment)
- * @param landedAt      when the segment landed (S3 event time), epoch milliseconds
+ * @param landedAt      when the segment landed (S3 event time), epoch milliseconds; {@link #UNKNOWN_TIME} when the
+ *                      event had no time
  */
 public record SegmentRecord(int schemaVersion, String observationId, int segmentNumber, int segmentTotal,
                             String rawBucket, String rawKey, String etag, long size, Subarray subarray,
                             String targetName, int intStart, int intEnd, int nInts, double pwcpos, String fileName,
                             String sha256, long landedAt) {
     public static final int SCHEMA_VERSION = 1;
+    /** {@code landedAt} of a segment whose event carried no time. */
+    public static final long UNKNOWN_TIME = -1;
 
     /** The record of a segment whose header has been read. */
     public static SegmentRecord of(SegmentHeader h, String rawBucket, String rawKey, String etag, long size,

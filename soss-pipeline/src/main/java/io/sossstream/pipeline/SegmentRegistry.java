@@ -57,8 +57,29 @@ final class SegmentRegistry {
         return Optional.empty();
     }
 
+    /** What a step does with a registered segment. */
+    @FunctionalInterface
+    interface OnLanded {
+        Outcome handle(Landed landed, Scratch scratch);
+    }
+
     /**
-     * Downloads the landed object into {@code scratch}, reads its header and registers it.
+     * The opening every step on {@code soss.segments} shares: skip what is not a raw segment, register the segment
+     * (its file in a scratch folder of {@code workDir}) and hand it to {@code then}.
+     */
+    Outcome onLanded(S3EventNotification event, java.nio.file.Path workDir, OnLanded then) {
+        Optional<String> skip = skipReason(event);
+        if (skip.isPresent()) {
+            return Outcome.none(skip.get());
+        }
+        try (Scratch scratch = Scratch.in(workDir)) {
+            return then.handle(land(event, scratch), scratch);
+        }
+    }
+
+    /**
+     * Downloads the landed object into {@code scratch} (or uses it in place when the store keeps local files),
+     * reads its header and registers it.
      *
      * @throws BadInputException naming {@code bucket/key} when the object is not a valid segment or conflicts with
      *                           the segments already registered
@@ -74,7 +95,8 @@ final class SegmentRegistry {
             etag = info.etag();
             size = info.size();
         }
-        long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : System.currentTimeMillis();
+        // No event time, no landing time: the latency is then not recorded rather than measured from now.
+        long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : SegmentRecord.UNKNOWN_TIME;
         String sha256 = InputFile.of(file).sha256();
         SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
         return new Landed(register(candidate), file);
@@ -167,8 +189,15 @@ final class SegmentRegistry {
         }
     }
 
-    /** Downloads {@code bucket/key} into its own scratch sub-folder under its base name (headers name the file). */
+    /**
+     * The local file of {@code bucket/key}: the store's own when it keeps local files (no copy), else a download into
+     * its own scratch sub-folder under its base name (headers name the file).
+     */
     private Path download(String bucket, String key, Scratch scratch) {
+        Optional<Path> local = store.localFile(bucket, key);
+        if (local.isPresent()) {
+            return local.get();
+        }
         String name = key.substring(key.lastIndexOf('/') + 1);
         Path target = scratch.folder("raw-" + Integer.toHexString((bucket + "/" + key).hashCode())).resolve(name);
         if (!store.download(bucket, key, target)) {

@@ -168,6 +168,12 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
 
     @Override
+    public Optional<Path> localFile(String bucket, String key) {
+        Path p = pathOf(bucket, key);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
     public boolean download(String bucket, String key, Path target) {
         Path p = pathOf(bucket, key);
         if (!Files.isRegularFile(p)) {

@@ -46,6 +46,14 @@ public interface ObjectStore extends AutoCloseable {
      */
     List<ObjectInfo> list(String bucket, String prefix);
 
+    /**
+     * The object as a local file, when the store keeps it as one (a folder on this machine): readers then use the
+     * file where it is instead of downloading a copy. Empty for remote stores and missing objects.
+     */
+    default Optional<Path> localFile(String bucket, String key) {
+        return Optional.empty();
+    }
+
     /** Removes the object; no-op when it does not exist. */
     void delete(String bucket, String key);
 

@@ -1,14 +1,9 @@
 package io.sossstream.pipeline;
 
 import io.sossstream.ProgressListener;
-import io.sossstream.events.CalibrationReady;
-import io.sossstream.events.EventCodec;
 import io.sossstream.events.PipelineEvent;
-import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
-import io.sossstream.events.SegmentExtracted;
 import io.sossstream.events.SpectraReady;
-import io.sossstream.events.Topics;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.FileSystemObjectStore;
 import io.sossstream.storage.ObjectInfo;
@@ -17,42 +12,42 @@ import io.sossstream.storage.ObjectLayout;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * The four steps wired by an in-memory queue, in place of Kafka: every message is encoded to its JSON and decoded
- * again (as the services do), handed to every step subscribed to its topic, and each outcome's events are queued
- * on their topic. Messages are handled one at a time, first in first out.
+ * The stream in one test process: the {@link InProcessBus} over a {@link FileSystemObjectStore} (an S3 stand-in
+ * that, like S3, copies what is uploaded), writes counted by a {@link CountingStore}.
  */
 final class InProcessPipeline {
-    record Message(String topic, byte[] value) {
-    }
-
     final FileSystemObjectStore files;
     final CountingStore store;
     final ObjectLayout layout = ObjectLayout.defaults();
+    final InProcessBus bus;
     final ProfileStep profile;
     final ExtractStep extract;
     final CalibrationStep calibration;
     final FormatStep format;
-    final Deque<Message> queue = new ArrayDeque<>();
-    final List<SpectraReady> spectraReady = new ArrayList<>();
-    final List<String> log = new ArrayList<>();
-    final List<PipelineEvent> published = new ArrayList<>();
+    final List<SpectraReady> spectraReady;
+    final List<String> log;
+    final List<PipelineEvent> published;
 
     InProcessPipeline(Path root, Stage3Options defaults, Clock clock) {
+        this(root, defaults, clock, Stage3Rules.STANDARD);
+    }
+
+    InProcessPipeline(Path root, Stage3Options defaults, Clock clock, Stage3Rules rules) {
         files = new FileSystemObjectStore(root.resolve("store"));
         store = new CountingStore(files);
         layout.buckets().forEach(store::ensureBucket);
-        Path work = root.resolve("work");
-        ProgressListener p = ProgressListener.NONE;
-        profile = new ProfileStep(store, layout, defaults, work.resolve("profile"), p);
-        extract = new ExtractStep(store, layout, defaults, work.resolve("extract"), p);
-        calibration = new CalibrationStep(store, layout, defaults, work.resolve("calibration"), p);
-        format = new FormatStep(store, layout, defaults, work.resolve("format"), p, clock);
+        bus = new InProcessBus(new StepContext(store, layout, defaults, root.resolve("work"), ProgressListener.NONE,
+                clock, rules));
+        profile = bus.profile();
+        extract = bus.extract();
+        calibration = bus.calibration();
+        format = bus.format();
+        spectraReady = bus.spectraReady();
+        log = bus.log();
+        published = bus.published();
     }
 
     /** Uploads a raw file under {@code folder/} (not counted as a pipeline write) and returns its S3 event. */
@@ -63,58 +58,10 @@ final class InProcessPipeline {
     }
 
     void send(S3EventNotification event) {
-        queue.add(new Message(Topics.SEGMENTS, event.toJson()));
+        bus.send(event);
     }
 
-    /** Handles messages until the queue is empty. */
     void drain() {
-        while (!queue.isEmpty()) {
-            Message m = queue.poll();
-            for (Outcome o : handle(m)) {
-                log.add(m.topic() + ": " + o.summary());
-                o.events().forEach(this::publish);
-            }
-        }
-    }
-
-    List<Outcome> handle(Message m) {
-        String source = m.topic();
-        return switch (m.topic()) {
-            case Topics.SEGMENTS -> {
-                S3EventNotification e = S3EventNotification.parse(m.value(), source);
-                yield List.of(profile.onSegmentLanded(e), extract.onSegmentLanded(e));
-            }
-            case Topics.PROFILE_READY -> List.of(extract.onProfileReady(
-                    EventCodec.fromJson(ProfileReady.class, m.value(), source)));
-            case Topics.SEGMENT_EXTRACTED -> {
-                SegmentExtracted e = EventCodec.fromJson(SegmentExtracted.class, m.value(), source);
-                yield List.of(calibration.onSegmentExtracted(e), format.onSegmentExtracted(e));
-            }
-            case Topics.CALIBRATION_READY -> List.of(format.onCalibrationReady(
-                    EventCodec.fromJson(CalibrationReady.class, m.value(), source)));
-            case Topics.SPECTRA_READY -> {
-                spectraReady.add(EventCodec.fromJson(SpectraReady.class, m.value(), source));
-                yield List.of();
-            }
-            default -> throw new IllegalStateException("no handler for " + m.topic());
-        };
-    }
-
-    void publish(PipelineEvent e) {
-        published.add(e);
-        queue.add(new Message(topic(e), EventCodec.toJson(e)));
-    }
-
-    static String topic(PipelineEvent e) {
-        if (e instanceof ProfileReady) {
-            return Topics.PROFILE_READY;
-        } else if (e instanceof SegmentExtracted) {
-            return Topics.SEGMENT_EXTRACTED;
-        } else if (e instanceof CalibrationReady) {
-            return Topics.CALIBRATION_READY;
-        } else if (e instanceof SpectraReady) {
-            return Topics.SPECTRA_READY;
-        }
-        throw new IllegalArgumentException("unknown event " + e);
+        bus.drain();
     }
 }

@@ -51,6 +51,19 @@ class PipelineStepsTest {
     }
 
     @Test
+    void anEventWithoutTimeLeavesTheLatencyUnknownInsteadOfMeasuringFromNow() {
+        InProcessPipeline p = pipeline();
+        List<Path> segs = SimulatedObservation.segments();
+        for (int i = 0; i < segs.size(); i++) {
+            S3EventNotification e = p.upload(segs.get(i), "v", T0);
+            // MinIO always sends eventTime; a hand-made notification may not
+            p.send(i == 1 ? S3EventNotification.objectCreated(e.bucket(), e.key(), e.size(), e.eTag(), false, null) : e);
+        }
+        p.drain();
+        assertEquals(SegmentRecord.UNKNOWN_TIME, p.spectraReady.get(0).landedAt(), String.join("\n", p.log));
+    }
+
+    @Test
     void segmentsWaitForTheProfileThenEveryStepRunsOnceAndRepeatsOnlyReannounce() throws Exception {
         InProcessPipeline p = pipeline();
         List<Path> segs = SimulatedObservation.segments();

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
@@ -38,20 +37,19 @@ class RegistrationRaceTest {
         String obs = FitsSegmentReader.observationId(seg2.getFileName().toString());
         String recordKey = p.layout.segmentRecord(obs, 2);
         // profile-service's view: its point read of the record happened just before extract-service wrote it.
-        ProfileStep late = new ProfileStep(new HidingStore(p.store, recordKey), p.layout, Stage3Options.defaults(),
-                dir.resolve("late"), ProgressListener.NONE);
+        ProfileStep late = new ProfileStep(StepContext.of(new HidingStore(p.store, recordKey), p.layout,
+                Stage3Options.defaults(), dir.resolve("late"), ProgressListener.NONE));
         Outcome o = assertDoesNotThrow(() -> late.onSegmentLanded(e2));
         assertTrue(o.events().isEmpty(), o.summary());
     }
 
     /** A store whose first read of one key misses it (as if it came a moment before the other step's write). */
-    private static final class HidingStore implements ObjectStore {
-        private final ObjectStore delegate;
+    private static final class HidingStore extends ForwardingStore {
         private final String hiddenKey;
         private boolean hidden;
 
         HidingStore(ObjectStore delegate, String hiddenKey) {
-            this.delegate = delegate;
+            super(delegate);
             this.hiddenKey = hiddenKey;
         }
 
@@ -64,43 +62,13 @@ class RegistrationRaceTest {
         }
 
         @Override
-        public void ensureBucket(String bucket) {
-            delegate.ensureBucket(bucket);
-        }
-
-        @Override
-        public ObjectInfo put(String bucket, String key, Path file, String contentType) {
-            return delegate.put(bucket, key, file, contentType);
-        }
-
-        @Override
-        public ObjectInfo put(String bucket, String key, byte[] data, String contentType) {
-            return delegate.put(bucket, key, data, contentType);
-        }
-
-        @Override
         public Optional<ObjectInfo> stat(String bucket, String key) {
-            return hide(key) ? Optional.empty() : delegate.stat(bucket, key);
+            return hide(key) ? Optional.empty() : super.stat(bucket, key);
         }
 
         @Override
         public Optional<byte[]> get(String bucket, String key) {
-            return hide(key) ? Optional.empty() : delegate.get(bucket, key);
-        }
-
-        @Override
-        public boolean download(String bucket, String key, Path target) {
-            return delegate.download(bucket, key, target);
-        }
-
-        @Override
-        public List<ObjectInfo> list(String bucket, String prefix) {
-            return delegate.list(bucket, prefix);
-        }
-
-        @Override
-        public void delete(String bucket, String key) {
-            delegate.delete(bucket, key);
+            return hide(key) ? Optional.empty() : super.get(bucket, key);
         }
     }
 }
