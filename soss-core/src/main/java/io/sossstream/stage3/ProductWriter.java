@@ -44,6 +44,13 @@ public final class ProductWriter {
      */
     public static Product assemble(List<SegmentSpectra> segments, Profile profile, Calibration calibration,
                                    Stage3Options options, List<InputFile> inputs, String date) {
+        return assemble(segments, profile, calibration, options, inputs, date, List.of());
+    }
+
+    /** @param methodCards header cards of the extraction method (e.g. ATOCA's factors), after the provenance */
+    public static Product assemble(List<SegmentSpectra> segments, Profile profile, Calibration calibration,
+                                   Stage3Options options, List<InputFile> inputs, String date,
+                                   List<SpectraFitsWriter.Card> methodCards) {
         List<SegmentSpectra> ordered = new ArrayList<>(segments);
         ordered.sort(Comparator.comparingInt(SegmentSpectra::segmentNumber));
         int expectedStart = ordered.get(0).intStart();
@@ -60,8 +67,11 @@ public final class ProductWriter {
 
         String name = options.productName(profile.targetName());
         SpectraFitsWriter.Metadata meta = new SpectraFitsWriter.Metadata(profile.targetName(), date,
-                SossStream.pipeline(), SossStream.NAME, "box", profile.widthOrder1(), profile.widthOrder2());
+                SossStream.pipeline(), SossStream.NAME,
+                options.get(Stage3Parameters.EXTRACT_METHOD).name().toLowerCase(java.util.Locale.ROOT),
+                profile.widthOrder1(), profile.widthOrder2());
         List<SpectraFitsWriter.Card> cards = provenance(profile, calibration, options, inputs);
+        cards.addAll(methodCards);
         List<SpectraFitsWriter.Extension> extra = List.of();
         if (options.get(FLUX_CALIBRATE)) {
             extra = fluxCalibrated(spectra, profile, calibration);

@@ -8,6 +8,7 @@ import io.sossstream.stack.DeepStackFits;
 import io.sossstream.stage3.DiagnosticPlots;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.ProfileBuilder;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.storage.ObjectLayout;
@@ -52,6 +53,11 @@ public final class ProfileStep {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             Stage3Options options = config.resolveOnce(obs, rec.rawKey());
+            if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+                // The services would box-extract and label the product 'atoca': refuse instead.
+                throw new BadInputException(rec.rawKey(), "extractMethod atoca runs in bin/soss-stream run only; the "
+                        + "services do not have the ATOCA step yet");
+            }
             List<SegmentRecord> reference = rules.profileSegments(options, rec, registry.records(obs));
             if (reference.isEmpty()) {
                 return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("
