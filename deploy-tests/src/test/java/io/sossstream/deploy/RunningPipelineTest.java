@@ -130,6 +130,10 @@ class RunningPipelineTest {
             }
             screenshot(chromium, url, target.resolve("status-page-" + n + "-segment" + (n > 1 ? "s" : "") + ".png"));
         }
+        HttpResponse<String> series = service("formatter-service").get("/api/observations/" + observationId
+                + "/white-light");
+        assertTrue(series != null && series.statusCode() == 200, "GET white-light: " + series);
+        assertEquals(SEGMENTS - 1, series.body().split("\"segmentNumber\"", -1).length - 1, series.body());
 
         ingest(segments.get(SEGMENTS - 1));
         String done = awaitRow(chromium, url, observationId, r -> r.contains("<span class=\"state ok\">done</span>"),
