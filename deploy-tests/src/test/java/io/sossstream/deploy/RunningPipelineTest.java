@@ -34,10 +34,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The deployment's promises on the real services: the local stack (Kafka KRaft + S3Proxy) and the four packaged
- * services, a simulated 3-segment observation and one bad segment ingested. (1) The status page of
- * formatter-service, opened in headless Chromium, shows the observation done; its screenshot is saved as
- * target/status-page.png. (2) Every metric name the Grafana dashboard and the alert rules use is exported on
- * /q/metrics (except {@code up}, which Prometheus itself writes per target).
+ * services, one bad segment and a simulated 4-segment observation ingested one segment at a time. (1) The status
+ * page of formatter-service, opened in headless Chromium, draws the white-light curve of one, two, then three
+ * segments as they are extracted (the fourth is held back, so the observation cannot finish in between), then shows
+ * the observation done with its product plots, and the bad segment's observation failed; screenshots of each step
+ * are saved as target/status-page-*.png. (2) Every metric name the Grafana dashboard and the alert rules use is
+ * exported on /q/metrics (except {@code up}, which Prometheus itself writes per target). (3) No process of the stack
+ * shows the object store's secret on its command line.
  * Fails, never skips, when a service is not packaged or Chromium is missing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -53,6 +56,10 @@ class RunningPipelineTest {
     static LocalStack stack;
     static final List<ServiceProcess> services = new ArrayList<>();
     static String observationId;
+    static List<Path> segments;
+    /** The observation of the bad segment, named as its file name names it. */
+    static final String FAILED_OBSERVATION = "jw09999001001_04101_00001_nis";
+    static final int SEGMENTS = 4;
 
     @BeforeAll
     static void startPipeline() throws Exception {
@@ -73,19 +80,24 @@ class RunningPipelineTest {
         for (ServiceProcess p : services) {
             p.awaitReady(START_TIMEOUT);
         }
-        SimulationOptions options = SimulationOptions.defaults().withSegments(3, 8);
+        // integrations long enough that the few of the test span the 2.8 h transit with some baseline (as the demo)
+        SimulationOptions options = SimulationOptions.defaults().withSegments(SEGMENTS, 8)
+                .withIntegrationTime(5.0 * 3600 / (SEGMENTS * 8));
         Path sim = work.resolve("simulated");
-        List<Path> segments = Simulator.run(options, sim, (task, done, total) -> { })
-                .stream().filter(f -> f.toString().endsWith(".fits")).toList();
-        assertEquals(3, segments.size());
+        segments = Simulator.run(options, sim, (task, done, total) -> { })
+                .stream().filter(f -> f.toString().endsWith(".fits")).sorted().toList();
+        assertEquals(SEGMENTS, segments.size());
         observationId = new Simulator(options).header(1).observationId();
         Path bad = work.resolve("bad").resolve("jw09999001001_04101_00001-seg001_nis_calints.fits");
         Files.createDirectories(bad.getParent());
         Files.writeString(bad, "this is not a FITS file\n".repeat(200));
+        ingest(bad);
+    }
+
+    static void ingest(Path segment) {
         try (MinioObjectStore store = stack.objectStore();
              Ingest ingest = new Ingest(store, new KafkaEventPublisher(stack.bootstrapServers()))) {
-            ingest.ingest(List.of(bad), "bad", null);
-            ingest.ingest(segments, "simulated", null);
+            ingest.ingest(List.of(segment), segment.getParent().getFileName().toString(), null);
         }
     }
 
@@ -101,26 +113,61 @@ class RunningPipelineTest {
 
     @Test
     @Order(1)
-    void statusPageShowsTheObservationDoneInChromium() throws Exception {
-        ServiceProcess formatter = service("formatter-service");
-        String url = formatter.url("/status");
-        Path png = Project.root().resolve("deploy-tests/target/status-page.png");
-        Files.deleteIfExists(png);
+    void statusPageDrawsTheWhiteLightCurveGrowingSegmentBySegmentThenTheProductAndTheFailureInChromium()
+            throws Exception {
+        String url = service("formatter-service").url("/status");
+        Path target = Project.root().resolve("deploy-tests/target");
         Chromium chromium = Chromium.find(work.resolve("chromium"));
+        for (int n = 1; n < SEGMENTS; n++) {
+            ingest(segments.get(n - 1));
+            int expected = n;
+            String row = awaitRow(chromium, url, observationId, r -> drawnSegments(r) >= expected,
+                    "the white-light curve of " + n + " segment(s)");
+            assertEquals(n, drawnSegments(row), text(row));
+            assertTrue(row.contains("<svg class=\"white-light\" data-segments=\"" + n + "\""), row);
+            for (int s = 1; s <= n; s++) {
+                assertTrue(row.contains("seg00" + s + " extracted"), "segment " + s + " extracted: " + text(row));
+            }
+            screenshot(chromium, url, target.resolve("status-page-" + n + "-segment" + (n > 1 ? "s" : "") + ".png"));
+        }
+
+        ingest(segments.get(SEGMENTS - 1));
+        String done = awaitRow(chromium, url, observationId, r -> r.contains("<span class=\"state ok\">done</span>"),
+                "done");
+        assertTrue(done.contains("plots/white_light_curve.png\""), "the product's white-light plot: " + done);
+        assertTrue(done.contains("plots/stellar_spectrum.png\""), done);
+        assertTrue(done.contains("_box_spectra_fullres.fits"), "a link to the product: " + done);
+        String failed = awaitRow(chromium, url, FAILED_OBSERVATION,
+                r -> r.contains("<span class=\"state failed\">failed</span>"), "the bad segment's observation failed");
+        assertTrue(failed.contains("jw09999001001_04101_00001-seg001_nis_calints.fits"),
+                "the reason names the bad object: " + text(failed));
+        screenshot(chromium, url, target.resolve("status-page.png"));
+    }
+
+    /** Polls the page until the row of {@code observation} passes {@code test}; fails with the row after the timeout. */
+    private static String awaitRow(Chromium chromium, String url, String observation,
+            java.util.function.Predicate<String> test, String what) throws InterruptedException {
         long end = System.nanoTime() + PIPELINE_TIMEOUT.toNanos();
         String row = "";
         while (System.nanoTime() < end) {
-            row = observationRow(chromium.dumpDom(url));
-            if (row.matches("(?is).*\\bdone\\b.*")) {
-                break;
+            row = row(chromium.dumpDom(url), observation);
+            if (test.test(row)) {
+                return row;
             }
-            Thread.sleep(3000);
+            Thread.sleep(1000);
         }
-        chromium.screenshot(url, png, 1280, 900);
-        if (!row.matches("(?is).*\\bdone\\b.*")) {
-            fail("after " + PIPELINE_TIMEOUT + " the status page " + url + " does not show " + observationId
-                    + " done (screenshot " + png + "); its row: " + text(row) + "\nlogs: " + work.resolve("logs"));
-        }
+        return fail("after " + PIPELINE_TIMEOUT + " the status page " + url + " does not show " + what + " for "
+                + observation + "; its row: " + text(row) + "\nlogs: " + work.resolve("logs"));
+    }
+
+    /** Segments drawn in the row's white-light chart. */
+    static int drawnSegments(String row) {
+        return row.split("<g class=\"segment\"", -1).length - 1;
+    }
+
+    private static void screenshot(Chromium chromium, String url, Path png) throws IOException {
+        Files.deleteIfExists(png);
+        chromium.screenshot(url, png, 1400, 1100);
         byte[] head = new byte[8];
         System.arraycopy(Files.readAllBytes(png), 0, head, 0, 8);
         assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'}, head, "PNG signature");
@@ -156,6 +203,23 @@ class RunningPipelineTest {
                 + "exported soss_*: " + sossNames(exported));
     }
 
+    @Test
+    @Order(3)
+    void noCommandLineShowsTheObjectStoreSecret() throws IOException {
+        List<String> commandLines = new ArrayList<>();
+        for (ProcessHandle h : ProcessHandle.current().descendants().toList()) {
+            Path cmdline = Path.of("/proc", Long.toString(h.pid()), "cmdline");
+            // what ps shows; the JDK's view where there is no /proc
+            commandLines.add(Files.isReadable(cmdline) ? new String(Files.readAllBytes(cmdline),
+                    java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ') : h.info().commandLine().orElse(""));
+        }
+        assertTrue(commandLines.stream().filter(c -> c.contains("quarkus-run.jar")).count() >= Project.SERVICES.size(),
+                "the services run: " + commandLines);
+        for (String c : commandLines) {
+            assertTrue(!c.contains(stack.secretKey()), "secret key on a command line: " + c);
+        }
+    }
+
     /** Metric names of a Prometheus text exposition (sample lines). */
     static Set<String> exportedNames(String exposition) {
         Set<String> names = new TreeSet<>();
@@ -181,14 +245,11 @@ class RunningPipelineTest {
         return out;
     }
 
-    /** The table row naming the observation, or the whole page when the page has no such row. */
-    static String observationRow(String dom) {
-        if (!dom.contains(observationId)) {
-            return "";
-        }
+    /** The table row of {@code observation}, or "" when the page has no such row. */
+    static String row(String dom, String observation) {
         Matcher m = ROW.matcher(dom);
         while (m.find()) {
-            if (m.group().contains(observationId)) {
+            if (m.group().contains("data-observation=\"" + observation + "\"")) {
                 return m.group();
             }
         }

@@ -9,7 +9,14 @@ import io.sossstream.segment.Frame;
 import io.sossstream.segment.Subarray;
 import io.sossstream.simulate.SimulationOptions;
 import io.sossstream.simulate.Simulator;
+import io.sossstream.atoca.AtocaModel;
+import io.sossstream.atoca.AtocaOptions;
+import io.sossstream.atoca.AtocaOrder;
+import io.sossstream.atoca.TypicalIntegration;
+import io.sossstream.reference.SpecTrace;
+import io.sossstream.reference.WavelengthMap;
 import io.sossstream.specprofile.EmpiricalProfile;
+import io.sossstream.specprofile.SpecProfile;
 import io.sossstream.specprofile.Provenance;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.stage3.Profile;
@@ -45,7 +52,11 @@ final class BenchCommand {
     }
 
     int execute(String[] argv) throws Exception {
-        Args a = Args.parse(argv, 0, Set.of("ints", "dir"), Set.of());
+        Args a = Args.parse(argv, 0, Set.of("ints", "dir", "method"), Set.of());
+        String method = a.get("method", "box");
+        if (!method.equals("box") && !method.equals("atoca")) {
+            throw new Args.UsageException("--method must be box or atoca, not " + method);
+        }
         int ints = a.intValue("ints", 400);
         if (ints < INTS_PER_SEGMENT) {
             throw new Args.UsageException("--ints must be at least " + INTS_PER_SEGMENT);
@@ -61,6 +72,9 @@ final class BenchCommand {
         ProfileBuilder.Result built = ProfileBuilder.build(files.subList(0, 1), fixed, ProgressListener.NONE);
         Profile profile = built.profile();
         DeepStack model = built.deepStack();
+        if (method.equals("atoca")) {
+            return benchAtoca(files.get(0), profile, model);
+        }
 
         // Warm-up pass: JIT and page cache (the target is "from local disk", i.e. a file the OS has cached).
         extractAll(files, profile, model);
@@ -103,6 +117,78 @@ final class BenchCommand {
         double[] specprofile = timeSpecProfile(model, profile);
         out.printf(Locale.ROOT, "specprofile (SUBSTRIP256):  %8.3f s CPU, %.3f s wall per build (median of %d, after %d"
                 + " warm-up; target <= 1 s on one core)%n", specprofile[0], specprofile[1], PROFILE_RUNS, PROFILE_WARMUP);
+        return Main.OK;
+    }
+
+    /**
+     * ATOCA on segment 1: the once-per-observation model (typical integration → grid, Tikhonov factors,
+     * factorisations) and the per-integration step, in CPU seconds of this thread (the figure for "one core" on a
+     * shared machine) and wall seconds; peak heap = the JVM pools' peak usage during the run.
+     */
+    private int benchAtoca(Path segment, Profile profile, DeepStack stack) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        Provenance prov = new Provenance(SossStream.NAME, SossStream.pipeline(), profile.centroids().source(),
+                List.of(), null);
+        SpecProfile spec = EmpiricalProfile.build(stack.toDoubleArray(), profile.subarray(), profile.centroids(), prov,
+                "bench deep stack");
+        Frame[] frames = loadFrames(segment, 20);
+        System.gc();
+        ManagementFactory.getMemoryPoolMXBeans().forEach(java.lang.management.MemoryPoolMXBean::resetPeakUsage);
+        long c0 = mx.getCurrentThreadCpuTime();
+        long t0 = System.nanoTime();
+        TypicalIntegration.Accumulator acc;
+        try (FitsSegmentReader r = FitsSegmentReader.open(segment)) {
+            int n = r.header().integrations();
+            acc = new TypicalIntegration.Accumulator(r.header().rows(), Subarray.COLUMNS, n);
+            Frame frame = new Frame(r.header().rows(), Subarray.COLUMNS);
+            for (int i = 0; i < n; i++) {
+                r.read(i, frame);
+                acc.add(frame);
+            }
+        }
+        SpecTrace trace = SpecTrace.load(profile.subarray());
+        List<AtocaOrder> orders = AtocaOrder.of(trace, WavelengthMap.fromSpecTrace(trace), spec, 3, "bench");
+        AtocaModel atoca = AtocaModel.build(orders, acc.finish(null), AtocaOptions.defaults(profile.widthOrder1()));
+        double onceCpu = (mx.getCurrentThreadCpuTime() - c0) / 1e9;
+        double onceWall = (System.nanoTime() - t0) / 1e9;
+        int np = frames[0].rows * frames[0].cols;
+        double[] sci = new double[np];
+        double[] err = new double[np];
+        boolean[] bad = new boolean[np];
+        int warm = 3;
+        int timed = 20;
+        double cpu = 0;
+        double wall = 0;
+        for (int i = 0; i < warm + timed; i++) {
+            Frame f = frames[i % frames.length];
+            long c1 = mx.getCurrentThreadCpuTime();
+            long t1 = System.nanoTime();
+            for (int p = 0; p < np; p++) {
+                sci[p] = f.sci[p];
+                err[p] = f.err[p];
+                bad[p] = !Double.isFinite(sci[p]) || !(err[p] > 0) || (f.dq[p] & Frame.DO_NOT_USE) != 0;
+            }
+            atoca.extract(sci, err, bad);
+            if (i >= warm) {
+                cpu += (mx.getCurrentThreadCpuTime() - c1) / 1e9;
+                wall += (System.nanoTime() - t1) / 1e9;
+            }
+        }
+        long peak = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == java.lang.management.MemoryType.HEAP && pool.getPeakUsage() != null) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        out.printf(Locale.ROOT, "atoca once per observation:  %8.1f s CPU, %.1f s wall (grid %d points, Tikhonov "
+                + "factors %.3g / %.3g / %.3g; target <= 15 s on one core)%n", onceCpu, onceWall, atoca.grid().length,
+                atoca.tikfac(1), atoca.tikfac(2), atoca.tikfac(3));
+        out.printf(Locale.ROOT, "atoca per integration:       %8.3f s CPU, %.3f s wall (mean of %d after %d warm-up; "
+                + "target <= 0.1 s)%n", cpu / timed, wall / timed, timed, warm);
+        out.printf(Locale.ROOT, "atoca peak heap:             %8.1f MB used (heap pools' peaks, garbage included; %d "
+                + "frames of %d MB held by the bench; JVM max %d MB; target <= 1 GB: run with SOSS_JAVA_OPTS=-Xmx1g)%n",
+                peak / 1048576.0, frames.length, (long) frames.length * np * 12 >> 20,
+                Runtime.getRuntime().maxMemory() >> 20);
         return Main.OK;
     }
 

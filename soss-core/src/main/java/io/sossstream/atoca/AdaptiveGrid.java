@@ -46,7 +46,10 @@ final class AdaptiveGrid {
     /** One grid refined until converged, {@code maxIter} halvings or {@code maxSize} points. */
     static double[] adapt(double[] grid, DoubleUnaryOperator f, int maxSize, int maxIter, double rtol, boolean[] converged) {
         if (grid.length >= maxSize) {
-            throw new IllegalArgumentException("maximum grid size " + maxSize + " is too small for a grid of " + grid.length);
+            // No room left (earlier grids used it): keep the native grid. jwst raises here, ending the extraction.
+            LOG.warning("wavelength grid of " + grid.length + " points not refined: the maximum size is reached");
+            converged[0] = false;
+            return grid;
         }
         boolean sizeReached = false;
         boolean allConverged = false;

@@ -233,6 +233,24 @@ public final class AtocaModel {
         }
     }
 
+    /**
+     * The order-1 spectrum of the typical integration on the order's native pixel wavelengths (the kernel-convolved
+     * solution at the trace's column wavelengths): what a later run can take as its soss_estimate.
+     */
+    public SossEstimate orderOneSpectrum() {
+        double[] f = pairSolution.solve(typical.data());
+        double[] cf = pairEngine.convolved(0, NormalEquations.zeroNaN(f));
+        int[] b = pairEngine.bounds(0);
+        double[] g = java.util.Arrays.copyOfRange(grid, b[0], b[1]);
+        double[] w = orders.get(0).traceWavelength();
+        double[] out = new double[w.length];
+        for (int i = 0; i < w.length; i++) {
+            boolean inside = w[i] >= g[0] && w[i] <= g[g.length - 1];
+            out[i] = inside ? io.sossstream.stats.Interp.interp(w[i], g, cf) : Double.NaN;
+        }
+        return new SossEstimate(w, out);
+    }
+
     /** The shared wavelength grid of the orders 1+2 fit. */
     public double[] grid() {
         return grid.clone();

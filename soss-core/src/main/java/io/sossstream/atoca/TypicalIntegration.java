@@ -2,6 +2,7 @@ package io.sossstream.atoca;
 
 import io.sossstream.segment.Frame;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -22,60 +23,101 @@ public record TypicalIntegration(int rows, int cols, double[] data, double[] sig
     public static final int REFERENCE_PIXEL = 1 << 31;
     /** Seed of the noise (jwst: {@code default_rng(42)}). */
     public static final long SEED = 42;
+    /** Integrations whose ERR enters the median error. */
+    public static final int ERROR_SAMPLES = 32;
 
     /**
      * From integrations; {@code noise} (rows × cols) is added instead of seeded Gaussian noise when given (e.g. the
      * exact noise jwst drew).
      */
     public static TypicalIntegration of(List<Frame> frames, double[] noise) {
-        Frame f0 = frames.get(0);
-        int rows = f0.rows;
-        int cols = f0.cols;
-        int n = frames.size();
-        int np = rows * cols;
-        double[] mean = new double[np];
-        double[] med = new double[np];
-        boolean[] bad = new boolean[np];
-        boolean[] ref = new boolean[np];
-        double[] vals = new double[n];
-        double[] errs = new double[n];
-        SplittableRandom rng = new SplittableRandom(SEED);
-        double scale = Math.sqrt((n - 1.0) / n);
-        for (int p = 0; p < np; p++) {
-            int good = 0;
-            for (int i = 0; i < n; i++) {
-                Frame f = frames.get(i);
+        Accumulator acc = new Accumulator(frames.get(0).rows, frames.get(0).cols, frames.size());
+        frames.forEach(acc::add);
+        return acc.finish(noise);
+    }
+
+    /**
+     * Streams the reference integrations: the mean is exact; the median error is taken over at most
+     * {@link #ERROR_SAMPLES} integrations evenly spread through them (ERR changes slowly in time; this bounds
+     * the memory of a long observation to ~{@value #ERROR_SAMPLES} frames).
+     */
+    public static final class Accumulator {
+        private final int rows;
+        private final int cols;
+        private final int stride;
+        private final double[] sum;
+        private final int[] count;
+        private final boolean[] ref;
+        private final List<float[]> errs = new ArrayList<>();
+        private final List<boolean[]> errGood = new ArrayList<>();
+        private int seen;
+
+        public Accumulator(int rows, int cols, int expectedFrames) {
+            this.rows = rows;
+            this.cols = cols;
+            stride = Math.max(1, (expectedFrames + ERROR_SAMPLES - 1) / ERROR_SAMPLES);
+            sum = new double[rows * cols];
+            count = new int[rows * cols];
+            ref = new boolean[rows * cols];
+        }
+
+        public void add(Frame f) {
+            int np = rows * cols;
+            boolean keep = seen % stride == 0;
+            float[] e = keep ? f.err.clone() : null;
+            boolean[] good = keep ? new boolean[np] : null;
+            for (int p = 0; p < np; p++) {
                 ref[p] |= (f.dq[p] & REFERENCE_PIXEL) != 0;
                 float s = f.sci[p];
-                float e = f.err[p];
-                if (Float.isFinite(s) && Float.isFinite(e) && e > 0 && (f.dq[p] & Frame.DO_NOT_USE) == 0) {
-                    vals[good] = s;
-                    errs[good] = e;
-                    good++;
+                float er = f.err[p];
+                boolean ok = Float.isFinite(s) && Float.isFinite(er) && er > 0 && (f.dq[p] & Frame.DO_NOT_USE) == 0;
+                if (ok) {
+                    sum[p] += s;
+                    count[p]++;
+                }
+                if (keep) {
+                    good[p] = ok;
                 }
             }
-            if (good == 0) {
-                bad[p] = true;
-                mean[p] = Double.NaN;
-                med[p] = Double.NaN;
-                continue;
+            if (keep) {
+                errs.add(e);
+                errGood.add(good);
             }
-            double s = 0;
-            for (int i = 0; i < good; i++) {
-                s += vals[i];
-            }
-            mean[p] = s / good;
-            double[] e = Arrays.copyOf(errs, good);
-            Arrays.sort(e);
-            med[p] = good % 2 == 1 ? e[good / 2] : 0.5 * (e[good / 2 - 1] + e[good / 2]);
+            seen++;
         }
-        for (int p = 0; p < np; p++) {
-            double z = noise != null ? noise[p] : gaussian(rng) * (Double.isFinite(med[p]) ? med[p] * scale : 0);
-            if (!bad[p]) {
-                mean[p] += z;
+
+        public TypicalIntegration finish(double[] noise) {
+            int np = rows * cols;
+            int n = seen;
+            double[] mean = new double[np];
+            double[] med = new double[np];
+            boolean[] bad = new boolean[np];
+            double[] vals = new double[errs.size()];
+            SplittableRandom rng = new SplittableRandom(SEED);
+            double scale = Math.sqrt((n - 1.0) / n);
+            for (int p = 0; p < np; p++) {
+                int m = 0;
+                for (int k = 0; k < errs.size(); k++) {
+                    if (errGood.get(k)[p]) {
+                        vals[m++] = errs.get(k)[p];
+                    }
+                }
+                if (count[p] == 0 || m == 0) {
+                    bad[p] = true;
+                    mean[p] = Double.NaN;
+                    med[p] = Double.NaN;
+                } else {
+                    mean[p] = sum[p] / count[p];
+                    Arrays.sort(vals, 0, m);
+                    med[p] = m % 2 == 1 ? vals[m / 2] : 0.5 * (vals[m / 2 - 1] + vals[m / 2]);
+                }
+                double z = noise != null ? noise[p] : gaussian(rng) * (bad[p] ? 0 : med[p] * scale);
+                if (!bad[p]) {
+                    mean[p] += z;
+                }
             }
+            return new TypicalIntegration(rows, cols, mean, med, bad, ref.clone());
         }
-        return new TypicalIntegration(rows, cols, mean, med, bad, ref);
     }
 
     /** Standard normal deviate (Marsaglia polar method), deterministic for a seeded generator. */

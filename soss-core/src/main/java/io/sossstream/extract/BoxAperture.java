@@ -21,8 +21,8 @@ import io.sossstream.trace.TraceCentroids;
  *   <li>an aperture reaching a detector edge is clipped to [0, dimy) and keeps its partial pixel on the other side;
  *       exoTEDRF drops both partial pixels whenever up ≥ dimy−1 or lo ≤ 0.</li>
  * </ul>
- * Also handled: both edges inside the same pixel (W &lt; 1: weight up − lo), and apertures entirely off the detector
- * (empty). Columns whose centre is NaN are not extracted.
+ * Also handled: both edges inside the same pixel (W &lt; 1: weight up − lo). Columns whose centre is NaN, or whose
+ * aperture lies entirely off the detector, are not extracted.
  */
 public final class BoxAperture {
     private final double[] centres;
@@ -99,12 +99,12 @@ public final class BoxAperture {
         }
         double lo = Math.max(c - width / 2, 0);
         double up = Math.min(c + width / 2, dimy);
-        extracted[x] = true;
         lowerRow[x] = -1;
         upperRow[x] = -1;
         if (!(up > lo)) {
-            return;                                  // entirely off the detector: extracted, empty (flux 0)
+            return;                                  // entirely off the detector: nothing to extract
         }
+        extracted[x] = true;
         int start = (int) Math.ceil(lo);
         int end = (int) Math.floor(up);
         if (start > end) {                           // both edges inside pixel floor(lo)
@@ -146,7 +146,10 @@ public final class BoxAperture {
         return centres[x];
     }
 
-    /** Whether column x is extracted (finite centre). Unextracted columns hold flux 0, as in exoTEDRF. */
+    /**
+     * Whether column x is extracted (finite centre, aperture at least partly on the detector). Unextracted columns
+     * hold NaN; exoTEDRF writes 0 there, which a light-curve fitter would read as data.
+     */
     public boolean isExtracted(int x) {
         return extracted[x];
     }

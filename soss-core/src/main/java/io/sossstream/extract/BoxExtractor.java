@@ -9,7 +9,8 @@ import io.sossstream.segment.Frame;
  * E² = Σ_whole err² + (w_up·err[up]² + w_lo·err[lo]²). The partial pixels enter the variance with their
  * fractional weight, not weight², exactly as exoTEDRF does (a pixel half inside the box contributes half its
  * variance). Plain sums: a NaN pixel with non-zero weight makes the column NaN, as {@code np.sum} does.
- * Unextracted columns (NaN centre) hold 0, as exoTEDRF's {@code np.zeros} output.
+ * Unextracted columns (no centroid, or the aperture off the detector) hold NaN in flux and error; exoTEDRF's
+ * {@code np.zeros} output holds 0 there, which a light-curve fitter reads as a measured zero flux.
  *
  * <p>The edge rule (and its two corrections to exoTEDRF: integer lo, detector edges) is documented on
  * {@link BoxAperture}. Sums are accumulated in double in increasing row order; exoTEDRF's {@code np.sum} on a
@@ -42,8 +43,8 @@ public final class BoxExtractor {
         float[] e = frame.err;
         for (int x = 0; x < cols; x++) {
             if (!aperture.isExtracted(x)) {
-                flux[x] = 0;
-                err[x] = 0;
+                flux[x] = Double.NaN;
+                err[x] = Double.NaN;
                 continue;
             }
             double f = 0;

@@ -3,7 +3,10 @@ package io.sossstream.stage3;
 import io.sossstream.SossStream;
 import io.sossstream.calibrate.FluxCalibration;
 import io.sossstream.error.BadInputException;
+import io.sossstream.extract.BoxAperture;
 import io.sossstream.reference.SpecTrace;
+import io.sossstream.reference.WavelengthSolution;
+import io.sossstream.segment.Subarray;
 import io.sossstream.spectra.LightCurveClipper;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.spectra.SpectraFitsWriter;
@@ -41,6 +44,13 @@ public final class ProductWriter {
      */
     public static Product assemble(List<SegmentSpectra> segments, Profile profile, Calibration calibration,
                                    Stage3Options options, List<InputFile> inputs, String date) {
+        return assemble(segments, profile, calibration, options, inputs, date, List.of());
+    }
+
+    /** @param methodCards header cards of the extraction method (e.g. ATOCA's factors), after the provenance */
+    public static Product assemble(List<SegmentSpectra> segments, Profile profile, Calibration calibration,
+                                   Stage3Options options, List<InputFile> inputs, String date,
+                                   List<SpectraFitsWriter.Card> methodCards) {
         List<SegmentSpectra> ordered = new ArrayList<>(segments);
         ordered.sort(Comparator.comparingInt(SegmentSpectra::segmentNumber));
         int expectedStart = ordered.get(0).intStart();
@@ -52,12 +62,16 @@ public final class ProductWriter {
             expectedStart += s.integrations();
         }
         LightCurveClipper clipper = new LightCurveClipper(options.get(CLIP_THRESHOLD), options.get(CLIP_WINDOW));
-        TimeSeriesSpectra spectra = TimeSeriesSpectra.assemble(ordered, calibration.solution(profile.subarray()), clipper);
+        TimeSeriesSpectra spectra = TimeSeriesSpectra.assemble(ordered,
+                extractedOnly(calibration.solution(profile.subarray()), profile), clipper);
 
         String name = options.productName(profile.targetName());
         SpectraFitsWriter.Metadata meta = new SpectraFitsWriter.Metadata(profile.targetName(), date,
-                SossStream.pipeline(), SossStream.NAME, "box", profile.widthOrder1(), profile.widthOrder2());
+                SossStream.pipeline(), SossStream.NAME,
+                options.get(Stage3Parameters.EXTRACT_METHOD).name().toLowerCase(java.util.Locale.ROOT),
+                profile.widthOrder1(), profile.widthOrder2());
         List<SpectraFitsWriter.Card> cards = provenance(profile, calibration, options, inputs);
+        cards.addAll(methodCards);
         List<SpectraFitsWriter.Extension> extra = List.of();
         if (options.get(FLUX_CALIBRATE)) {
             extra = fluxCalibrated(spectra, profile, calibration);
@@ -99,11 +113,33 @@ public final class ProductWriter {
         return out;
     }
 
+    /**
+     * The wavelengths with NaN at every column that was not extracted (no centroid, or the aperture off the
+     * detector: order 2 past the end of its trace, all of order 2 in SUBSTRIP96), so that Wave, Flux and Flux Err
+     * agree on which columns hold data.
+     */
+    static WavelengthSolution extractedOnly(WavelengthSolution w, Profile p) {
+        double[][] out = {w.orderOne().clone(), w.orderTwo().clone()};
+        for (int order = 1; order <= 2; order++) {
+            BoxAperture a = BoxAperture.forOrder(p.centroids(), order, p.width(order), p.subarray().rows());
+            for (int x = 0; x < out[order - 1].length; x++) {
+                if (!a.isExtracted(x)) {
+                    out[order - 1][x] = Double.NaN;
+                }
+            }
+        }
+        return new WavelengthSolution(out[0], out[1], w.shiftMicrons());
+    }
+
     private static List<SpectraFitsWriter.Card> provenance(Profile p, Calibration c, Stage3Options o, List<InputFile> inputs) {
         List<SpectraFitsWriter.Card> cards = new ArrayList<>();
         cards.add(new SpectraFitsWriter.Card("SOFTVER", SossStream.VERSION, "soss-stream version"));
         cards.add(new SpectraFitsWriter.Card("OBS_ID", p.observationId(), "observation (file root without segment)"));
         cards.add(new SpectraFitsWriter.Card("SUBARRAY", p.subarray().name(), "detector subarray"));
+        if (p.subarray() == Subarray.SUBSTRIP96) {
+            cards.add(new SpectraFitsWriter.Card("ORDER2", "not observed: SUBSTRIP96 covers order 1 only; "
+                    + "Wave/Flux/Flux Err O2 are NaN", "order 2"));
+        }
         cards.add(card(PLANET_LETTER, o));
         cards.add(card(WIDTH_ORDER1, o));
         cards.add(card(WIDTH_ORDER2, o));

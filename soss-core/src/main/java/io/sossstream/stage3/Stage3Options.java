@@ -174,7 +174,8 @@ public final class Stage3Options {
     public String productName(String targetName) {
         String target = targetName == null || targetName.isBlank() ? "target" : targetName.trim().replaceAll("[^A-Za-z0-9._+-]", "_");
         String tag = get(OUTPUT_TAG) == null ? "" : "_" + get(OUTPUT_TAG);
-        return target + "_box_spectra_fullres" + tag + ".fits";
+        String method = get(Stage3Parameters.EXTRACT_METHOD).name().toLowerCase(java.util.Locale.ROOT);
+        return target + "_" + method + "_spectra_fullres" + tag + ".fits";
     }
 
     @Override

@@ -87,6 +87,27 @@ public final class Stage3Parameters {
             "a two-column text file (µm, flux)", "wasp39_model.txt",
             "Stellar spectrum for wavelength refinement instead of a PHOENIX model."));
 
+    public static final Parameter<ExtractMethod> EXTRACT_METHOD = declare(Parameter.choice("extractMethod",
+            ExtractMethod.class, ExtractMethod.BOX,
+            "box = exoTEDRF's box extraction; atoca = jwst's decontaminating ATOCA (orders modelled with the spatial "
+                    + "profile, each order box-extracted after subtracting the others' models)."));
+
+    public static final Parameter<String> SOSS_ESTIMATE = declare(Parameter.text("sossEstimate",
+            "a FITS table with WAVELENGTH and FLUX columns (e.g. the soss_estimate an earlier ATOCA run wrote)", null,
+            "soss_estimate.fits", "ATOCA: order-1 spectrum that sets the wavelength grid and the first Tikhonov guess "
+                    + "instead of the order-1-only fit; jwst's soss_estimate (run only, like specProfile)."));
+
+    public static final Parameter<Double> SOSS_TIKFAC = declare(Parameter.number("sossTikfac", 1e-30, 1e10, null,
+            "1e-16", "ATOCA: Tikhonov factor of the orders 1+2 fit; unset = searched, as jwst's soss_tikfac."));
+
+    public static final Parameter<Switch> SOSS_ORDER3 = declare(Parameter.choice("sossOrder3", Switch.class, Switch.ON,
+            "ATOCA: model and subtract order 3 (jwst soss_order_3)."));
+
+    public static final Parameter<io.sossstream.atoca.AtocaOptions.BadPixelMode> SOSS_BAD_PIX = declare(
+            Parameter.choice("sossBadPix", io.sossstream.atoca.AtocaOptions.BadPixelMode.class,
+                    io.sossstream.atoca.AtocaOptions.BadPixelMode.MODEL,
+                    "ATOCA: bad pixels in the box replaced by the order's model, or masked (jwst soss_bad_pix)."));
+
     public static final Parameter<Boolean> USE_PASTASOSS = declare(Parameter.flag("usePastasoss", false,
             "Wavelengths of orders 1 and 2 from the PASTASOSS models at the segment's PWCPOS (valid 245.656-245.923 deg) "
                     + "instead of SPECTRACE; refinement starts from them. exoTEDRF's use_pastasoss.")
@@ -105,7 +126,7 @@ public final class Stage3Parameters {
 
     public static final Parameter<String> OUTPUT_TAG = declare(Parameter.matching("outputTag", "[A-Za-z0-9._+-]+",
             "letters, digits, '.', '_', '+' or '-'", null, "v2",
-            "Appended to the product name: <TARGNAME>_box_spectra_fullres_<tag>.fits."));
+            "Appended to the product name: <TARGNAME>_<method>_spectra_fullres_<tag>.fits."));
 
     public static final Parameter<String> PLANET_LETTER = declare(Parameter.matching("planetLetter", "[a-z]",
             "one lower-case letter", "b", "c", "Planet letter recorded in the product header, exoTEDRF's planet_letter.")

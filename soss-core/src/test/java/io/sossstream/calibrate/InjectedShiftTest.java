@@ -147,18 +147,69 @@ class InjectedShiftTest {
         return new double[][] {re, im};
     }
 
+    /**
+     * The peak location this class replaced, for comparison: exoTEDRF's linear ×5 oversampling of both spectra (in
+     * detector-column order, NaN ends dropped), its Butterworth high-pass (0.05), our taper, the direct correlation
+     * near zero lag, and a parabola through the best oversampled lag. Returns the shift in pixels (data = template
+     * at x − s gives +s).
+     */
+    static double linearOversampledParabola(double[] data, double[] tmpl) {
+        int lo = 0;
+        while (!Double.isFinite(data[lo]) || !Double.isFinite(tmpl[lo])) {
+            lo++;
+        }
+        int hi = data.length - 1;
+        while (!Double.isFinite(data[hi]) || !Double.isFinite(tmpl[hi])) {
+            hi--;
+        }
+        int f = 5;
+        int n = (hi - lo) * f + 1;
+        double[] d = new double[n];
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            int k = lo + i / f;
+            double t = (i % f) / (double) f;
+            d[i] = k < hi ? data[k] + (data[k + 1] - data[k]) * t : data[hi];
+            m[i] = k < hi ? tmpl[k] + (tmpl[k + 1] - tmpl[k]) * t : tmpl[hi];
+        }
+        Butterworth.Coefficients hp = Butterworth.design(3, 0.05, Butterworth.Type.HIGH);
+        d = FiltFilt.apply(hp.b(), hp.a(), d);
+        m = FiltFilt.apply(hp.b(), hp.a(), m);
+        CrossCorrelation.taper(d, 0.05);
+        CrossCorrelation.taper(m, 0.05);
+        int maxLag = 20 * f;
+        double[] c = new double[2 * maxLag + 1];
+        int best = 0;
+        for (int l = -maxLag; l <= maxLag; l++) {
+            double sum = 0;
+            for (int i = Math.max(0, -l); i < Math.min(n, n - l); i++) {
+                sum += d[i + l] * m[i];
+            }
+            c[l + maxLag] = sum;
+            if (sum > c[best]) {
+                best = l + maxLag;
+            }
+        }
+        double curv = c[best - 1] - 2 * c[best] + c[best + 1];
+        double delta = 0.5 * (c[best - 1] - c[best + 1]) / curv;
+        return (best - maxLag + delta) / f;   // column order: data at x holds the template at x − s → lag +s
+    }
+
     @Test
     void recoversBandLimitedShiftsAtEveryFraction() {
         StringBuilder table = new StringBuilder(String.format(Locale.ROOT,
-                "%12s %13s %10s %9s %9s %10s%n", "injected_px", "recovered_px", "error_px", "sigma_px", "peak_r",
-                "next_peak"));
+                "%12s %13s %10s %9s %9s %10s %22s%n", "injected_px", "recovered_px", "error_px", "sigma_px", "peak_r",
+                "next_peak", "linear_x5_parabola_err"));
+        double worstOld = 0;
         double worst = 0;
         for (double s : SHIFTS) {
             double[] data = fourierShift(template, s);
             WavelengthRefinement.Result r = WavelengthRefinement.refine(data, null, reference, model, Double.NaN);
             WavelengthShift w = r.shift();
-            table.append(String.format(Locale.ROOT, "%+12.2f %+13.4f %+10.4f %9.4f %9.4f %10.3f%n", s, w.pixels(),
-                    w.pixels() - s, w.uncertaintyPixels(), w.peakCorrelation(), w.secondPeakRatio()));
+            double old = linearOversampledParabola(data, template) - s;
+            worstOld = Math.max(worstOld, Math.abs(old));
+            table.append(String.format(Locale.ROOT, "%+12.2f %+13.4f %+10.4f %9.4f %9.4f %10.3f %+22.4f%n", s, w.pixels(),
+                    w.pixels() - s, w.uncertaintyPixels(), w.peakCorrelation(), w.secondPeakRatio(), old));
             worst = Math.max(worst, Math.abs(w.pixels() - s));
             assertEquals(WavelengthRefinement.Status.REFINED, r.status(), r.reason());
             assertEquals(w.microns(), r.solution().shiftMicrons(), 0.0);
@@ -167,8 +218,11 @@ class InjectedShiftTest {
         System.out.println("Injected vs recovered band-limited order-1 shifts (template: supreme-SPOON WASP-39 order 1 "
                 + "on the integer pixel grid, no noise)");
         System.out.print(table);
-        System.out.printf(Locale.ROOT, "worst |error| = %.4f px%n", worst);
+        System.out.printf(Locale.ROOT, "worst |error| = %.4f px (linear x5 + parabola, exoTEDRF-style: %.4f px)%n",
+                worst, worstOld);
         assertTrue(worst <= 0.02, "worst error " + worst + " px\n" + table);
+        // the table can fail: the peak location this test replaced misses the same limit on the same data
+        assertTrue(worstOld > 0.02, "linear oversampling no longer biased? " + worstOld);
     }
 
     /**

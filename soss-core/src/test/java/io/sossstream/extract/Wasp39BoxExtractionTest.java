@@ -1,5 +1,7 @@
 package io.sossstream.extract;
 
+import io.sossstream.calibrate.ModelSpectrum;
+import io.sossstream.calibrate.WavelengthRefinement;
 import io.sossstream.reference.SpecTrace;
 import io.sossstream.reference.WavelengthSolution;
 import io.sossstream.segment.Frame;
@@ -202,5 +204,60 @@ class Wasp39BoxExtractionTest {
         // In wavelength: the published solutions sit 0.4–0.5 px from SPECTRACE's, so allow a ±1 px alignment.
         assertTrue(r[1] >= 0.999, "supreme-SPOON wavelength-interpolated r (best of ±1 px) = " + r[1]);
         assertTrue(r[3] >= 0.999, "nirHiss wavelength-interpolated r (best of ±1 px) = " + r[3]);
+    }
+
+    /**
+     * Wavelength alignment with the published spectra, which fails when our traces (our columns) move by one pixel
+     * along the dispersion. Each published file gives its own λ(x); its offset from SPECTRACE's, p (px, from the
+     * files alone), predicts that our spectrum on SPECTRACE wavelengths sits −p px from theirs. The offset measured by
+     * cross-correlating the high-passed spectra must match within {@value #ALIGNMENT_TOLERANCE_PX} px; our flux moved
+     * by ±1 column must not.
+     */
+    @Test
+    void wavelengthAlignmentWithPublishedSpectraDetectsOnePixel() throws IOException {
+        double[] flux = extractOrderOne(traceColumn(1), 30);
+        WavelengthSolution ours = WavelengthSolution.fromSpecTrace(SpecTrace.load(Subarray.SUBSTRIP256));
+        for (String name : new String[] {"supremespoon_stellar_spectrum_order1.csv", "nirhiss_stellar_spectrum_order1.csv"}) {
+            double[][] raw = publishedByRow(name);
+            double[][] pub = published(name);
+            double expected = -offsetPixels(ours.orderOne(), raw[0]);
+            ModelSpectrum theirs = new ModelSpectrum(pub[0], pub[1], name);
+            double measured = measuredShift(flux, ours, theirs);
+            double plusOne = measuredShift(columnShifted(flux, 1), ours, theirs);
+            double minusOne = measuredShift(columnShifted(flux, -1), ours, theirs);
+            System.out.printf(java.util.Locale.ROOT, "WASP-39 order 1 vs %s: expected offset %+.3f px (from the files' "
+                    + "wavelengths), measured %+.3f px; with our columns moved +1 px: %+.3f, -1 px: %+.3f%n",
+                    name, expected, measured, plusOne, minusOne);
+            assertEquals(expected, measured, ALIGNMENT_TOLERANCE_PX, name);
+            assertTrue(Math.abs(plusOne - expected) > ALIGNMENT_TOLERANCE_PX, "a 1 px move must fail: " + plusOne);
+            assertTrue(Math.abs(minusOne - expected) > ALIGNMENT_TOLERANCE_PX, "a 1 px move must fail: " + minusOne);
+        }
+    }
+
+    static final double ALIGNMENT_TOLERANCE_PX = 0.25;
+
+    private static double measuredShift(double[] flux, WavelengthSolution ours, ModelSpectrum theirs) {
+        return WavelengthRefinement.refine(flux, null, ours, theirs, Double.NaN).shift().pixels();
+    }
+
+    /** out[x] = flux[x + k]: the spectrum as if the trace sat k columns further (NaN past the ends). */
+    private static double[] columnShifted(double[] flux, int k) {
+        double[] out = new double[flux.length];
+        for (int x = 0; x < out.length; x++) {
+            out[x] = x + k >= 0 && x + k < out.length ? flux[x + k] : Double.NaN;
+        }
+        return out;
+    }
+
+    /** Box extraction of the median frame around the given order-1 centres. */
+    static double[] extractOrderOne(double[] centres, int width) throws IOException {
+        Frame frame = new Frame(ROWS, COLS);
+        float[] med = readNpyFloat32(SharedData.wasp39("medframe.npy"));
+        System.arraycopy(med, 0, frame.sci, 0, med.length);
+        Arrays.fill(frame.err, 1f);
+        double[] flux = new double[COLS];
+        double[] err = new double[COLS];
+        new BoxExtractor(BoxAperture.of(centres, width, ROWS)).extract(frame, flux, err);
+        return flux;
     }
 }

@@ -14,9 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The PASTASOSS wavelength solution against a hand computation from the published JSON coefficients. */
-class PastasossWavelengthTest {
+public class PastasossWavelengthTest {
 
-    private static JsonNode model(int order) throws IOException {
+    public static JsonNode model(int order) throws IOException {
         String name = "jwst_niriss_gr700xd_wavelength_model_order" + order + ".json";
         try (InputStream in = Pastasoss.open(name)) {
             return new ObjectMapper().readTree(in).path("model");
@@ -29,7 +29,7 @@ class PastasossWavelengthTest {
      * uv³, v⁴, u⁵, u⁴v, u³v², u²v³, uv⁴, v⁵ (sklearn's PolynomialFeatures order); order 2 (degree 3) the first 9;
      * λ = intercept + Σ coef_k·feature_k.
      */
-    private static double byHand(JsonNode m, double x, double pwcpos) {
+    public static double byHand(JsonNode m, double x, double pwcpos) {
         JsonNode sc = m.path("scaler");
         double u = (x - sc.path("data_min_").path(0).asDouble())
                 / (sc.path("data_max_").path(0).asDouble() - sc.path("data_min_").path(0).asDouble());

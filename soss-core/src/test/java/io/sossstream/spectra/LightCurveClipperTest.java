@@ -120,4 +120,33 @@ class LightCurveClipperTest {
             assertArrayEquals(before[t], f[t]);
         }
     }
+
+    /**
+     * Unextracted channels (NaN in every integration, like order 2 beyond its trace) are ignored: they stay NaN, and
+     * the other channels are clipped exactly as without them.
+     */
+    @Test
+    void nanChannelsAreIgnored() {
+        double[][] f = clean(9);
+        f[50][120] += 40;                                  // one outlier pixel
+        for (int t = 0; t < NINT; t++) {
+            f[t][200] += 30 * (t % 2);                     // one bad channel
+        }
+        int pad = 48;
+        double[][] withNaN = new double[NINT][NCHAN + pad];
+        for (int t = 0; t < NINT; t++) {
+            java.util.Arrays.fill(withNaN[t], 0, pad, Double.NaN);
+            System.arraycopy(f[t], 0, withNaN[t], pad, NCHAN);
+        }
+        LightCurveClipper.Outcome plain = new LightCurveClipper().clipWithReport(copy(f));
+        LightCurveClipper.Outcome nan = new LightCurveClipper().clipWithReport(withNaN);
+        assertEquals(plain.clippedPixels(), nan.clippedPixels());
+        assertEquals(plain.interpolatedChannels(), nan.interpolatedChannels());
+        for (int t = 0; t < NINT; t++) {
+            for (int c = 0; c < pad; c++) {
+                assertTrue(Double.isNaN(nan.flux()[t][c]));
+            }
+            assertArrayEquals(plain.flux()[t], java.util.Arrays.copyOfRange(nan.flux()[t], pad, pad + NCHAN), 1e-12);
+        }
+    }
 }

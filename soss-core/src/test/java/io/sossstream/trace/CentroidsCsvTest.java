@@ -130,4 +130,22 @@ class CentroidsCsvTest {
         e = assertThrows(BadInputException.class, () -> CentroidsCsv.read(missing));
         assertEquals("missing.csv", e.source());
     }
+
+    /** Prior-distance notes are extra '#' lines after exoTEDRF's three (pandas comment='#' skips them); read ignores them. */
+    @Test
+    void priorNotesAreCommentLines() throws Exception {
+        double[] y = new double[2048];
+        java.util.Arrays.fill(y, 50.0);
+        double[] nan = new double[2048];
+        java.util.Arrays.fill(nan, Double.NaN);
+        TraceCentroids c = new TraceCentroids(y, nan, nan, "edgetrigger");
+        TracePrior prior = new TracePrior(y.clone(), nan, nan, "test prior");
+        Path f = dir.resolve("notes_centroids.csv");
+        CentroidsCsv.write(f, c, "1970-01-01T00:00:00", PriorDistance.between(c, prior, 256).lines());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(f);
+        assertEquals("# Trace prior: test prior", lines.get(3));
+        assertTrue(lines.get(4).startsWith("# Order 1 from prior: median 0.000 px, max 0.000 px"), lines.get(4));
+        assertEquals(CentroidsCsv.HEADER, lines.get(7));
+        assertEquals(50.0, CentroidsCsv.read(f).orderOne()[1000]);
+    }
 }

@@ -12,6 +12,7 @@ import io.sossstream.stage3.Calibration;
 import io.sossstream.stage3.Parameter;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.storage.LocalObjectStore;
 import io.sossstream.storage.ObjectInfo;
@@ -93,6 +94,9 @@ public final class BatchRun {
 
     public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date,
                              ProgressListener progress) {
+        if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+            return AtocaBatchRun.run(inputs, outDir, options, date, progress);
+        }
         return run(inputs, outDir, options, date, progress, Stage3Rules.STANDARD);
     }
 

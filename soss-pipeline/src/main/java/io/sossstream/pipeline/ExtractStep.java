@@ -82,7 +82,11 @@ public final class ExtractStep {
 
     private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
         SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, context.progress());
-        observations.put(context.layout().spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(), "application/fits");
+        // the white light first: once the spectra exist (= extracted), the status page finds it too
+        observations.put(context.layout().whiteLight(rec.observationId(), rec.segmentNumber()),
+                WhiteLightSeries.of(spectra).toJson(), "application/json");
+        observations.put(context.layout().spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(),
+                "application/fits");
         return extracted(rec);
     }
 

@@ -1,9 +1,11 @@
 package io.sossstream.pipeline;
 
+import io.sossstream.error.BadInputException;
 import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.stack.DeepStackFits;
 import io.sossstream.stage3.DiagnosticPlots;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.ProfileBuilder;
 import io.sossstream.stage3.Stage3Options;
@@ -40,6 +42,11 @@ public final class ProfileStep {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             Stage3Options options = config.resolveOnce(obs, rec.rawKey());
+            if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+                // The services would box-extract and label the product 'atoca': refuse instead.
+                throw new BadInputException(rec.rawKey(), "extractMethod atoca runs in bin/soss-stream run only; the "
+                        + "services do not have the ATOCA step yet");
+            }
             List<SegmentRecord> reference = context.rules().profileSegments(options, rec, registry.records(obs));
             if (reference.isEmpty()) {
                 return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("

@@ -14,9 +14,11 @@ import java.util.regex.Pattern;
  *          observations/&lt;obsId&gt;/profile/centroids.csv
  *          observations/&lt;obsId&gt;/profile/profile.json
  *          observations/&lt;obsId&gt;/spectra/seg001.fits      per-segment extracted spectra
+ *          observations/&lt;obsId&gt;/spectra/seg001-whitelight.json   its white-light flux (status page)
  *          observations/&lt;obsId&gt;/calibration/calibration.json
  *          observations/&lt;obsId&gt;/products/&lt;file&gt;          final products
  *          observations/&lt;obsId&gt;/products/plots/&lt;name&gt;.png
+ *          observations/&lt;obsId&gt;/failures/&lt;topic&gt;-&lt;partition&gt;-&lt;offset&gt;.json   dead-lettered records
  * models/  stellar models
  * </pre>
  *
@@ -110,6 +112,21 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
     /** Per-segment extracted spectra ({@code spectra/seg%03d.fits}). */
     public String spectra(String obsId, int segment) {
         return spectraPrefix(obsId) + seg(segment) + ".fits";
+    }
+
+    /** White-light flux of one segment's spectra ({@code spectra/seg%03d-whitelight.json}). */
+    public String whiteLight(String obsId, int segment) {
+        return spectraPrefix(obsId) + seg(segment) + "-whitelight.json";
+    }
+
+    /** Prefix of the records of the observation's dead letters. */
+    public String failuresPrefix(String obsId) {
+        return observationPrefix(obsId) + "failures/";
+    }
+
+    /** The record of one dead letter, named after the failed record's coordinates (a redelivery rewrites it). */
+    public String failure(String obsId, String topic, int partition, long offset) {
+        return failuresPrefix(obsId) + checkFileName(topic + "-" + partition + "-" + offset + ".json");
     }
 
     public String calibration(String obsId) {

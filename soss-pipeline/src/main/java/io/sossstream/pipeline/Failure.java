@@ -1,0 +1,66 @@
+package io.sossstream.pipeline;
+
+import io.sossstream.error.BadInputException;
+import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.storage.ObjectLayout;
+
+import java.util.Optional;
+
+/**
+ * A record the pipeline gave up on (topic {@code soss.dead-letter}): which observation, which record and why.
+ * Stored as {@code observations/<obs>/failures/<topic>-<partition>-<offset>.json} ({@link DeadLetterStep}), so that
+ * the status page shows the observation as failed. This is the minimum the status model needs for a FAILED state;
+ * retrying or resolving failures is not modelled.
+ *
+ * @param schemaVersion 1
+ * @param observationId the observation the failed record belongs to
+ * @param topic         topic of the failed record
+ * @param partition     its partition
+ * @param offset        its offset
+ * @param recordKey     its key (observation id, or {@code <bucket>/<key>} of a raw segment)
+ * @param reason        why it failed (the {@code dead-letter-reason} header: names the object or event and the
+ *                      problem)
+ * @param failedAt      when the dead letter was recorded, epoch milliseconds
+ */
+public record Failure(int schemaVersion, String observationId, String topic, int partition, long offset,
+                      String recordKey, String reason, long failedAt) {
+    public static final int SCHEMA_VERSION = 1;
+
+    /** The failure of a dead-lettered record; empty when its key names no observation. */
+    public static Optional<Failure> of(String topic, int partition, long offset, String recordKey, String reason,
+            long failedAt) {
+        return observationOf(recordKey).map(obs -> new Failure(SCHEMA_VERSION, obs, topic, partition, offset,
+                recordKey, reason == null ? "no reason given" : reason, failedAt));
+    }
+
+    /**
+     * The observation of a failed record, from its key: the pipeline's events are keyed by observation id; S3
+     * notifications (topic {@code soss.segments}) by {@code <bucket>/<key>} of the raw object, whose file name names
+     * the observation as a segment's FILENAME does. Empty for keys that cannot name one.
+     */
+    static Optional<String> observationOf(String recordKey) {
+        if (recordKey == null || recordKey.isBlank()) {
+            return Optional.empty();
+        }
+        String obs = recordKey.contains("/") ? FitsSegmentReader.observationId(recordKey) : recordKey;
+        try {
+            ObjectLayout.defaults().observationPrefix(obs);
+            return Optional.of(obs);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    public byte[] toJson() {
+        return PipelineJson.write(this);
+    }
+
+    /** Parses a stored failure; {@code source} names the object in errors. */
+    public static Failure fromJson(byte[] json, String source) {
+        Failure f = PipelineJson.read(json, Failure.class, source);
+        if (f.schemaVersion != SCHEMA_VERSION || f.observationId == null || f.topic == null) {
+            throw new BadInputException(source, "not a schemaVersion " + SCHEMA_VERSION + " failure record");
+        }
+        return f;
+    }
+}
