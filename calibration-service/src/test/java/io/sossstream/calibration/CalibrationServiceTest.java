@@ -25,19 +25,8 @@ class CalibrationServiceTest extends ServiceContract {
         }
     }
 
-    @Override
-    protected String incoming() {
-        return "segment-extracted-in";
-    }
-
-    @Override
-    protected String topic() {
-        return Topics.SEGMENT_EXTRACTED;
-    }
-
-    @Override
-    protected String outgoing() {
-        return "calibration-ready-out";
+    CalibrationServiceTest() {
+        super("segment-extracted-in", Topics.SEGMENT_EXTRACTED, "calibration-ready-out");
     }
 
     @Override

@@ -25,19 +25,8 @@ class ExtractServiceTest extends ServiceContract {
         }
     }
 
-    @Override
-    protected String incoming() {
-        return "profile-ready-in";
-    }
-
-    @Override
-    protected String topic() {
-        return Topics.PROFILE_READY;
-    }
-
-    @Override
-    protected String outgoing() {
-        return "segment-extracted-out";
+    ExtractServiceTest() {
+        super("profile-ready-in", Topics.PROFILE_READY, "segment-extracted-out");
     }
 
     @Override

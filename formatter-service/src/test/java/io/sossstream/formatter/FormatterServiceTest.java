@@ -25,19 +25,8 @@ class FormatterServiceTest extends ServiceContract {
         }
     }
 
-    @Override
-    protected String incoming() {
-        return "calibration-ready-in";
-    }
-
-    @Override
-    protected String topic() {
-        return Topics.CALIBRATION_READY;
-    }
-
-    @Override
-    protected String outgoing() {
-        return "spectra-ready-out";
+    FormatterServiceTest() {
+        super("calibration-ready-in", Topics.CALIBRATION_READY, "spectra-ready-out");
     }
 
     @Override

@@ -24,19 +24,8 @@ class ProfileServiceTest extends ServiceContract {
         }
     }
 
-    @Override
-    protected String incoming() {
-        return "segments-in";
-    }
-
-    @Override
-    protected String topic() {
-        return Topics.SEGMENTS;
-    }
-
-    @Override
-    protected String outgoing() {
-        return "profile-ready-out";
+    ProfileServiceTest() {
+        super("segments-in", Topics.SEGMENTS, "profile-ready-out");
     }
 
     @Override

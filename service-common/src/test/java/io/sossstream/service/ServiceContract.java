@@ -46,14 +46,20 @@ public abstract class ServiceContract {
     protected StoredObservation observation;
     private static final AtomicLong OFFSET = new AtomicLong();
 
-    /** The incoming channel under test. */
-    protected abstract String incoming();
+    private final String incoming;
+    private final String topic;
+    private final String outgoing;
 
-    /** Its topic (named in a bad input's reason). */
-    protected abstract String topic();
-
-    /** The outgoing channel. */
-    protected abstract String outgoing();
+    /**
+     * @param incoming the incoming channel under test
+     * @param topic    its topic (named in a bad input's reason)
+     * @param outgoing the outgoing channel
+     */
+    protected ServiceContract(String incoming, String topic, String outgoing) {
+        this.incoming = incoming;
+        this.topic = topic;
+        this.outgoing = outgoing;
+    }
 
     /** Removes the outputs of the step under test, so that it computes them again. */
     protected abstract void forgetOutputs(StoredObservation o);
@@ -80,7 +86,7 @@ public abstract class ServiceContract {
     @BeforeEach
     void observation() {
         observation = StoredObservation.in(endpoint);
-        connector.sink(outgoing()).clear();
+        connector.sink(outgoing).clear();
     }
 
     @Test
@@ -117,7 +123,7 @@ public abstract class ServiceContract {
         long offset = send("{\"not\": \"an event\"".getBytes(StandardCharsets.UTF_8), nacked);
         await(() -> nacked.get() != null, "the record to be refused");
         BadInputException reason = assertInstanceOf(BadInputException.class, nacked.get());
-        assertTrue(reason.getMessage().contains(topic() + "/0/" + offset), reason.getMessage());
+        assertTrue(reason.getMessage().contains(topic + "/0/" + offset), reason.getMessage());
         assertEquals(deadLetters + 1,
                 registry.find("soss.dead.letters").counters().stream().mapToDouble(Counter::count).sum());
         assertTrue(sink().received().isEmpty(), "a bad input gives no output");
@@ -125,8 +131,8 @@ public abstract class ServiceContract {
 
     private long send(byte[] value, AtomicReference<Throwable> nacked) {
         long offset = OFFSET.incrementAndGet();
-        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic(), 0, offset, observation.observationId, value);
-        connector.source(incoming()).send(Message.of(record).withNack(t -> {
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>(topic, 0, offset, observation.observationId, value);
+        connector.source(incoming).send(Message.of(record).withNack(t -> {
             nacked.set(t);
             return CompletableFuture.completedFuture(null);
         }));
@@ -134,11 +140,11 @@ public abstract class ServiceContract {
     }
 
     private InMemorySink<byte[]> sink() {
-        return connector.sink(outgoing());
+        return connector.sink(outgoing);
     }
 
     private List<byte[]> awaitOutputs() {
-        await(() -> sink().received().size() >= expectedOutputs(), expectedOutputs() + " message(s) on " + outgoing());
+        await(() -> sink().received().size() >= expectedOutputs(), expectedOutputs() + " message(s) on " + outgoing);
         return sink().received().stream().map(Message::getPayload).toList();
     }
 

@@ -55,7 +55,7 @@ final class DemoCommand {
             throw new IllegalStateException("the services are not packaged: run `mvn -B package -DskipTests` first");
         }
 
-        out.print(io.sossstream.localstack.StackCommand.up(stateDir));
+        out.print(io.sossstream.localstack.StackControl.up(stateDir));
         LocalStack stack = LocalStack.attach(stateDir);
 
         // a fresh observation id per run: the pipeline ignores a replay of an observation it has finished

@@ -1,5 +1,6 @@
 package io.sossstream.cli;
 
+import io.sossstream.ingest.Ingestion;
 import io.sossstream.localstack.StackPaths;
 
 import java.io.PrintStream;
@@ -23,7 +24,7 @@ final class IngestCommand {
         Path dir = a.get("dir") == null ? StackPaths.defaultStateDir() : Path.of(a.get("dir"));
         ClientLogs.toStackLogs(dir);
         List<Path> paths = a.positionals.stream().map(Path::of).toList();
-        int n = io.sossstream.ingest.IngestCommand.run(dir, paths, a.get("folder"),
+        int n = Ingestion.run(dir, paths, a.get("folder"),
                 a.get("config") == null ? null : Path.of(a.get("config")), a.flag("watch"), out);
         out.println("ingested " + n + " segment(s)");
         return Main.OK;

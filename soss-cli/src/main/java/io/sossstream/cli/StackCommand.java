@@ -1,5 +1,6 @@
 package io.sossstream.cli;
 
+import io.sossstream.localstack.StackControl;
 import io.sossstream.localstack.StackPaths;
 
 import java.io.PrintStream;
@@ -22,9 +23,9 @@ final class StackCommand {
         Path dir = a.get("dir") == null ? StackPaths.defaultStateDir() : Path.of(a.get("dir"));
         ClientLogs.toStackLogs(dir);
         String text = switch (a.positionals.get(0)) {
-            case "up" -> io.sossstream.localstack.StackCommand.up(dir);
-            case "status" -> io.sossstream.localstack.StackCommand.status(dir);
-            case "down" -> io.sossstream.localstack.StackCommand.down(dir);
+            case "up" -> StackControl.up(dir);
+            case "status" -> StackControl.status(dir);
+            case "down" -> StackControl.down(dir);
             default -> throw new Args.UsageException("stack needs one of: up, status, down");
         };
         out.println(text);

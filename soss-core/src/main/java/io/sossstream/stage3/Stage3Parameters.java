@@ -26,7 +26,9 @@ import java.util.Optional;
  * {@code Stage3ParametersTest}: it regenerates nothing, it tells you to paste the new row it prints into
  * {@code docs/configuration.md}. Factories: {@link Parameter#flag}, {@link Parameter#choice} (an enum),
  * {@link Parameter#number}, {@link Parameter#integer}, {@link Parameter#text}, {@link Parameter#matching} (a
- * regular expression), {@link Parameter#of} (own parser).
+ * regular expression), {@link Parameter#file} (a path for {@code run}, a models-bucket key for the services: the batch
+ * run maps one onto the other), {@link Parameter#of} (own parser). The steps read an observation's frozen values
+ * ({@code config.json}), so a new parameter reaches the batch run and the stream alike.
  * Add {@code .recordedAs(KEYWORD, comment, whenUnset)} for a header card; a parameter that changes the science
  * should have one.
  */

@@ -11,10 +11,7 @@ import io.sossstream.stage3.DiagnosticPlots;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.stage3.WavelengthCalibration;
-import io.sossstream.storage.ObjectLayout;
-import io.sossstream.storage.ObjectStore;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,28 +23,22 @@ import java.util.List;
  * {@link CalibrationReady}.
  */
 public final class CalibrationStep {
-    private final ObjectStore store;
-    private final ObjectLayout layout;
+    private final StepContext context;
     private final SegmentRegistry registry;
-    private final ObservationConfig config;
     private final ObservationStore observations;
-    private final Stage3Rules rules;
-    private final Path workDir;
+    private final ObservationConfig config;
 
     public CalibrationStep(StepContext context) {
-        this.store = context.store();
-        this.layout = context.layout();
-        this.registry = new SegmentRegistry(store, layout);
+        this.context = context;
+        this.registry = new SegmentRegistry(context.store(), context.layout());
+        this.observations = new ObservationStore(context.store(), context.layout());
         this.config = new ObservationConfig(context);
-        this.observations = new ObservationStore(store, layout);
-        this.rules = context.rules();
-        this.workDir = context.workDir();
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {
         String obs = event.observationId();
         ProfileFiles.Document profile = observations.profileDocument(obs).orElseThrow(() -> new RetriableException(
-                layout.workBucket() + "/" + layout.profile(obs) + ": segment extracted but no profile found"));
+                context.layout().workBucket() + "/" + context.layout().profile(obs) + ": segment extracted but no profile found"));
         List<Integer> refs = profile.referenceSegments();
         if (!refs.contains(event.segmentNumber())) {
             return Outcome.none(obs + " segment " + event.segmentNumber() + " is not a reference segment " + refs);
@@ -65,19 +56,19 @@ public final class CalibrationStep {
         List<SegmentSpectra> reference = new ArrayList<>();
         for (int n : refs) {
             records.add(registry.record(obs, n).orElseThrow(() -> new RetriableException(
-                    layout.workBucket() + "/" + layout.segmentRecord(obs, n) + ": not found")));
+                    context.layout().workBucket() + "/" + context.layout().segmentRecord(obs, n) + ": not found")));
             reference.add(observations.spectra(obs, n));
         }
         Stage3Options options = config.frozen(obs);
-        try (Scratch scratch = Scratch.in(workDir)) {
+        try (Scratch scratch = Scratch.in(context.workDir())) {
             ModelSpectrum model = WavelengthCalibration.model(options,
-                    new ObjectStoreModelSource(store, layout.modelsBucket(), options.get(Stage3Parameters.STELLAR_MODELS)),
+                    new ObjectStoreModelSource(context.store(), context.layout().modelsBucket(), options.get(Stage3Parameters.STELLAR_MODELS)),
                     key -> observations.modelFile(key, scratch, "stellar template"));
-            SegmentRecord pwcposSegment = rules.pwcposSegment(records);
+            SegmentRecord pwcposSegment = context.rules().pwcposSegment(records);
             WavelengthCalibration.Outcome out = WavelengthCalibration.compute(reference, profile.subarray(), model,
                     pwcposSegment.pwcpos(), options.get(Stage3Parameters.USE_PASTASOSS), pwcposSegment.fileName());
             observations.putPlots(obs, DiagnosticPlots.calibration(out.refinement(), scratch.folder("plots")));
-            observations.put(layout.calibration(obs), PipelineJson.write(out.calibration()), "application/json");
+            observations.put(context.layout().calibration(obs), PipelineJson.write(out.calibration()), "application/json");
             return Outcome.of(ready(obs, out.calibration()), obs + " calibration " + out.calibration().status()
                     + " shift " + out.calibration().shiftPixels() + " px");
         }
@@ -86,7 +77,7 @@ public final class CalibrationStep {
     private CalibrationReady ready(String obs, Calibration c) {
         boolean fitted = WavelengthRefinement.Status.REFINED.name().equals(c.status());
         double shift = Double.isFinite(c.shiftPixels()) ? c.shiftPixels() : 0.0;
-        return new CalibrationReady(obs, layout.calibration(obs), fitted ? shift : 0.0,
+        return new CalibrationReady(obs, context.layout().calibration(obs), fitted ? shift : 0.0,
                 fitted ? CalibrationReady.Status.FITTED : CalibrationReady.Status.REFERENCE);
     }
 }

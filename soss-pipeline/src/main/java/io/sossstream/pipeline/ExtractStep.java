@@ -1,6 +1,5 @@
 package io.sossstream.pipeline;
 
-import io.sossstream.ProgressListener;
 import io.sossstream.error.RetriableException;
 import io.sossstream.events.PipelineEvent;
 import io.sossstream.events.ProfileReady;
@@ -10,7 +9,6 @@ import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.SegmentExtraction;
-import io.sossstream.storage.ObjectLayout;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,23 +22,19 @@ import java.util.List;
  * re-announced.
  */
 public final class ExtractStep {
+    private final StepContext context;
     private final SegmentRegistry registry;
     private final ObservationStore observations;
-    private final ObjectLayout layout;
-    private final Path workDir;
-    private final ProgressListener progress;
 
     public ExtractStep(StepContext context) {
+        this.context = context;
         this.registry = new SegmentRegistry(context.store(), context.layout());
         this.observations = new ObservationStore(context.store(), context.layout());
-        this.layout = context.layout();
-        this.workDir = context.workDir();
-        this.progress = context.progress();
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, workDir, (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             if (observations.profileDocument(obs).isEmpty()) {
@@ -60,11 +54,11 @@ public final class ExtractStep {
     public Outcome onProfileReady(ProfileReady event) {
         String obs = event.observationId();
         if (observations.profileDocument(obs).isEmpty()) {
-            throw new RetriableException(layout.workBucket() + "/" + layout.profile(obs) + ": announced but not found");
+            throw new RetriableException(context.layout().workBucket() + "/" + context.layout().profile(obs) + ": announced but not found");
         }
         List<PipelineEvent> out = new ArrayList<>();
         int extracted = 0;
-        try (Scratch scratch = Scratch.in(workDir)) {
+        try (Scratch scratch = Scratch.in(context.workDir())) {
             Profile profile = null;
             DeepStack model = null;
             for (SegmentRecord rec : registry.records(obs)) {
@@ -87,17 +81,18 @@ public final class ExtractStep {
     }
 
     private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
-        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, progress);
+        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, context.progress());
         // the white light first: once the spectra exist (= extracted), the status page finds it too
-        observations.put(layout.whiteLight(rec.observationId(), rec.segmentNumber()),
+        observations.put(context.layout().whiteLight(rec.observationId(), rec.segmentNumber()),
                 WhiteLightSeries.of(spectra).toJson(), "application/json");
-        observations.put(layout.spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(), "application/fits");
+        observations.put(context.layout().spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(),
+                "application/fits");
         return extracted(rec);
     }
 
     private SegmentExtracted extracted(SegmentRecord rec) {
         return new SegmentExtracted(rec.observationId(), rec.segmentNumber(), rec.segmentTotal(),
-                layout.spectra(rec.observationId(), rec.segmentNumber()), rec.rawBucket(), rec.rawKey(),
+                context.layout().spectra(rec.observationId(), rec.segmentNumber()), rec.rawBucket(), rec.rawKey(),
                 rec.integrations(), rec.landedAt());
     }
 }

@@ -10,10 +10,7 @@ import io.sossstream.stage3.InputFile;
 import io.sossstream.stage3.ProductWriter;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.Stage3Options;
-import io.sossstream.storage.ObjectLayout;
 
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,20 +24,16 @@ import java.util.Optional;
  * is re-announced, never recomputed.
  */
 public final class FormatStep {
+    private final StepContext context;
     private final SegmentRegistry registry;
-    private final ObservationConfig config;
     private final ObservationStore observations;
-    private final ObjectLayout layout;
-    private final Path workDir;
-    private final Clock clock;
+    private final ObservationConfig config;
 
     public FormatStep(StepContext context) {
+        this.context = context;
         this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
         this.observations = new ObservationStore(context.store(), context.layout());
-        this.layout = context.layout();
-        this.workDir = context.workDir();
-        this.clock = context.clock();
+        this.config = new ObservationConfig(context);
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {
@@ -59,7 +52,7 @@ public final class FormatStep {
         }
         int total = records.get(0).segmentTotal();
         Stage3Options options = config.frozen(obs);
-        String productKey = layout.product(obs, options.productName(doc.get().targetName()));
+        String productKey = context.layout().product(obs, options.productName(doc.get().targetName()));
         if (observations.exists(productKey)) {
             return Outcome.of(ready(obs, productKey, records), obs + " product already stored; re-announced");
         }
@@ -76,7 +69,7 @@ public final class FormatStep {
         if (!missing.isEmpty() || records.size() != total) {
             return Outcome.none(obs + " waiting for spectra of segments " + missing);
         }
-        try (Scratch scratch = Scratch.in(workDir)) {
+        try (Scratch scratch = Scratch.in(context.workDir())) {
             Profile profile = observations.profile(obs, scratch);
             List<SegmentSpectra> spectra = new ArrayList<>();
             List<InputFile> inputs = new ArrayList<>();
@@ -84,7 +77,7 @@ public final class FormatStep {
                 spectra.add(observations.spectra(obs, r.segmentNumber()));
                 inputs.add(new InputFile(r.fileName(), r.sha256()));
             }
-            String date = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+            String date = context.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, calibration.get(), options,
                     inputs, date);
             observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), scratch.folder("plots")));
@@ -101,6 +94,6 @@ public final class FormatStep {
                 : SegmentRecord.UNKNOWN_TIME;
         int integrations = records.stream().mapToInt(SegmentRecord::integrations).sum();
         return new SpectraReady(obs, productKey, observations.plotKeys(obs), records.get(0).targetName(),
-                integrations, landedAt, clock.millis());
+                integrations, landedAt, context.clock().millis());
     }
 }

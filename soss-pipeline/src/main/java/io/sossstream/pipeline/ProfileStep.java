@@ -1,18 +1,15 @@
 package io.sossstream.pipeline;
 
-import io.sossstream.ProgressListener;
 import io.sossstream.error.BadInputException;
 import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.stack.DeepStackFits;
 import io.sossstream.stage3.DiagnosticPlots;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.ProfileBuilder;
-import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
-import io.sossstream.storage.ObjectLayout;
-import io.sossstream.storage.ObjectStore;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,29 +24,21 @@ import java.util.Optional;
  * {@link ProfileReady}.
  */
 public final class ProfileStep {
-    private final ObjectStore store;
-    private final ObjectLayout layout;
+    private final StepContext context;
     private final SegmentRegistry registry;
-    private final ObservationConfig config;
     private final ObservationStore observations;
-    private final Stage3Rules rules;
-    private final Path workDir;
-    private final ProgressListener progress;
+    private final ObservationConfig config;
 
     public ProfileStep(StepContext context) {
-        this.store = context.store();
-        this.layout = context.layout();
-        this.registry = new SegmentRegistry(store, layout);
+        this.context = context;
+        this.registry = new SegmentRegistry(context.store(), context.layout());
+        this.observations = new ObservationStore(context.store(), context.layout());
         this.config = new ObservationConfig(context);
-        this.observations = new ObservationStore(store, layout);
-        this.rules = context.rules();
-        this.workDir = context.workDir();
-        this.progress = context.progress();
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, workDir, (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             Stage3Options options = config.resolveOnce(obs, rec.rawKey());
@@ -58,7 +47,7 @@ public final class ProfileStep {
                 throw new BadInputException(rec.rawKey(), "extractMethod atoca runs in bin/soss-stream run only; the "
                         + "services do not have the ATOCA step yet");
             }
-            List<SegmentRecord> reference = rules.profileSegments(options, rec, registry.records(obs));
+            List<SegmentRecord> reference = context.rules().profileSegments(options, rec, registry.records(obs));
             if (reference.isEmpty()) {
                 return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("
                         + options.get(Stage3Parameters.PROFILE_FROM) + ")");
@@ -71,7 +60,7 @@ public final class ProfileStep {
             for (SegmentRecord r : reference) {
                 files.add(r.segmentNumber() == rec.segmentNumber() ? landed.file() : registry.fetch(r, scratch));
             }
-            ProfileBuilder.Result built = ProfileBuilder.build(files, withLocalCentroids(options, scratch), progress);
+            ProfileBuilder.Result built = ProfileBuilder.build(files, withLocalCentroids(options, scratch), context.progress());
             Profile profile = built.profile();
             store(profile, built, scratch);
             ProfileFiles.Document doc = observations.profileDocument(obs).orElseThrow();
@@ -87,14 +76,14 @@ public final class ProfileStep {
         Path json = out.resolve(ProfileFiles.PROFILE_JSON);
         Path csv = out.resolve("centroids.csv");
         ProfileFiles.write(profile, json, csv);
-        store.put(layout.workBucket(), layout.centroids(obs), csv, "text/csv");
-        observations.put(layout.deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
+        context.store().put(context.layout().workBucket(), context.layout().centroids(obs), csv, "text/csv");
+        observations.put(context.layout().deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
         observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), scratch.folder("plots")));
-        observations.put(layout.profile(obs), ObservationStore.readFile(json), "application/json");
+        observations.put(context.layout().profile(obs), ObservationStore.readFile(json), "application/json");
     }
 
     private ProfileReady ready(ProfileFiles.Document d, int segmentTotal) {
-        return new ProfileReady(d.observationId(), layout.workBucket(), layout.profilePrefix(d.observationId()),
+        return new ProfileReady(d.observationId(), context.layout().workBucket(), context.layout().profilePrefix(d.observationId()),
                 d.referenceSegments(), d.widthOrder1(), d.widthOrder2(), d.centroidSource(), segmentTotal);
     }
 

@@ -178,7 +178,7 @@ class LocalStackTest {
         Path obs = Files.createDirectories(dir.resolve("obs8"));
         Files.write(obs.resolve("seg001.fits"), new byte[2880]);
         var text = new java.io.ByteArrayOutputStream();
-        int n = io.sossstream.ingest.IngestCommand.run(stack.stateDir(), List.of(obs), null, null, false,
+        int n = io.sossstream.ingest.Ingestion.run(stack.stateDir(), List.of(obs), null, null, false,
                 new java.io.PrintStream(text, true));
         assertEquals(1, n);
         assertTrue(text.toString().contains("uploaded raw/obs8/seg001.fits (2880 bytes)"), text.toString());
@@ -225,12 +225,12 @@ class LocalStackTest {
     @Test
     @Order(6)
     void stopFromTheStateFile() {
-        assertTrue(StackCommand.status(stack.stateDir()).contains("up"));
-        String out = StackCommand.down(stack.stateDir());
+        assertTrue(StackControl.status(stack.stateDir()).contains("up"));
+        String out = StackControl.down(stack.stateDir());
         assertTrue(out.startsWith("local stack stopped"), out);
         StackStatus s = LocalStack.status(stack.stateDir());
         assertTrue(s.allDown(), s.toText());
-        assertTrue(StackCommand.down(stack.stateDir()).startsWith("no local stack running"));
+        assertTrue(StackControl.down(stack.stateDir()).startsWith("no local stack running"));
     }
 
     /** Reads soss.segments from the beginning (all partitions) until the record with {@code key} shows up. */

@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.util.List;
 
 /** {@code bin/soss-stream ingest <dir or files> [--watch] [--config FILE] [--folder F]} against the local stack. */
-public final class IngestCommand {
-    private IngestCommand() {
+public final class Ingestion {
+    private Ingestion() {
     }
 
     /**

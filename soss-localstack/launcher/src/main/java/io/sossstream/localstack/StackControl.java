@@ -6,8 +6,8 @@ import java.nio.file.Path;
  * The {@code bin/soss-stream stack up|status|down} actions; each returns the text to print. Failures throw
  * {@link IllegalStateException} with a message naming the log to read.
  */
-public final class StackCommand {
-    private StackCommand() {
+public final class StackControl {
+    private StackControl() {
     }
 
     /**
