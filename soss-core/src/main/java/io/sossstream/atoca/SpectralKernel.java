@@ -119,8 +119,8 @@ public final class SpectralKernel {
             }
         }
         double[] wc = matrix.wavelengths();
-        int iMin = searchLeft(wc, wMin);
-        int iMax = searchLeft(wc, wMax) - 1;
+        int iMin = WavelengthGrid.searchLeft(wc, wMin);
+        int iMax = WavelengthGrid.searchLeft(wc, wMax) - 1;
         double yb = wc[Math.max(iMin - 1, 0)];
         double ye = wc[Math.min(iMax + 1, wc.length - 1)];
         int nc = iMax - iMin + 1;
@@ -175,20 +175,6 @@ public final class SpectralKernel {
         spline = new BicubicSpline(pixels, centres, k, Double.NaN, Double.NaN, yb, ye);
     }
 
-    private static int searchLeft(double[] a, double v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
     /** Half width of the kernel in detector pixels. */
     public int halfWidth() {
         return halfWidth;
@@ -202,7 +188,7 @@ public final class SpectralKernel {
     /** K(λ; λ_c): the kernel centred on λ_c evaluated at λ. */
     public double value(double lambda, double centre) {
         int nc = centres.length;
-        int i = searchLeft(centres, centre) - 1;
+        int i = WavelengthGrid.searchLeft(centres, centre) - 1;
         i = Math.max(0, Math.min(i, nc - 2));
         double d = centres[i + 1] - centres[i];
         double a = (centres[i + 1] - centre) / d;
