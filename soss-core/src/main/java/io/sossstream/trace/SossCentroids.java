@@ -90,7 +90,7 @@ public final class SossCentroids {
 
         // 1. Order 1 in the 256 rows around the default apex, within the band around its prior.
         boolean[] maskO1 = rowBandMask(rows, apexDefault);
-        markOutsideBand(maskO1, rows, prior.orderOne(), PRIOR_HALFWIDTH);
+        markOutsideBand(maskO1, rows, prior.order(1), PRIOR_HALFWIDTH);
         EdgeTrigger.Edges e1 = EdgeTrigger.measure(image, rows, COLS, maskO1, h);
         double[] yO1 = fitOrThrow(e1.centre(), DEGREE_O1, source, "order 1");
         if (subarray == Subarray.SUBSTRIP96) {

@@ -15,21 +15,19 @@ import java.util.Locale;
  * range, and always for order 3, which PASTASOSS does not model). Rows are those of the subarray; NaN where an
  * order has no prior.
  *
- * @param orderOne   expected order-1 y per column
- * @param orderTwo   expected order-2 y per column
- * @param orderThree expected order-3 y per column
- * @param source     e.g. {@code "pastasoss PWCPOS=245.7900 (orders 1-2), spectrace_0023 (order 3)"}
+ * @param rows the expected centre rows, as centroids whose source says where they come from, e.g.
+ *             {@code "pastasoss PWCPOS=245.7900 (orders 1-2), spectrace_0023 (order 3)"}
  */
-public record TracePrior(double[] orderOne, double[] orderTwo, double[] orderThree, String source) {
+public record TracePrior(TraceCentroids rows) {
 
-    /** Prior of one order (1, 2 or 3). */
+    /** Expected y per column of one order (1, 2 or 3). */
     public double[] order(int order) {
-        return switch (order) {
-            case 1 -> orderOne;
-            case 2 -> orderTwo;
-            case 3 -> orderThree;
-            default -> throw new IllegalArgumentException("SOSS order must be 1, 2 or 3, not " + order);
-        };
+        return rows.order(order);
+    }
+
+    /** Where the prior comes from. */
+    public String source() {
+        return rows.source();
     }
 
     /**
@@ -41,13 +39,13 @@ public record TracePrior(double[] orderOne, double[] orderTwo, double[] orderThr
         String specName = SpecTrace.fileName(subarray).replace("jwst_niriss_", "").replace(".fits", "");
         double[] o3 = fromSpecTrace(spectrace, 3, subarray);
         if (PastasossWavelength.load(1).covers(pwcpos)) {
-            return new TracePrior(PastasossTrace.load(1).rowsAtColumns(pwcpos, subarray),
+            return new TracePrior(new TraceCentroids(PastasossTrace.load(1).rowsAtColumns(pwcpos, subarray),
                     PastasossTrace.load(2).rowsAtColumns(pwcpos, subarray), o3,
-                    String.format(Locale.ROOT, "pastasoss PWCPOS=%.4f (orders 1-2), %s (order 3)", pwcpos, specName));
+                    String.format(Locale.ROOT, "pastasoss PWCPOS=%.4f (orders 1-2), %s (order 3)", pwcpos, specName)));
         }
-        return new TracePrior(fromSpecTrace(spectrace, 1, subarray), fromSpecTrace(spectrace, 2, subarray), o3,
-                specName + (Double.isNaN(pwcpos) ? " (PWCPOS unknown)"
-                        : String.format(Locale.ROOT, " (PWCPOS=%.4f outside pastasoss range)", pwcpos)));
+        return new TracePrior(new TraceCentroids(fromSpecTrace(spectrace, 1, subarray),
+                fromSpecTrace(spectrace, 2, subarray), o3, specName + (Double.isNaN(pwcpos) ? " (PWCPOS unknown)"
+                        : String.format(Locale.ROOT, " (PWCPOS=%.4f outside pastasoss range)", pwcpos))));
     }
 
     /** SPECTRACE Y at the columns its X covers (NaN elsewhere); FULL rows are shifted from SUBSTRIP256's. */

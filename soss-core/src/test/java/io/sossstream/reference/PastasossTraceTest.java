@@ -75,10 +75,10 @@ class PastasossTraceTest {
         assertTrue(out.source().startsWith("spectrace_0023"), out.source());
         assertTrue(unknown.source().contains("PWCPOS unknown"), unknown.source());
         SpecTrace t = SpecTrace.load(Subarray.SUBSTRIP256);
-        assertEquals(t.yAt(1, 1000), out.orderOne()[1000], 1e-12);
-        assertEquals(t.yAt(3, 500), in.orderThree()[500], 1e-12);
+        assertEquals(t.yAt(1, 1000), out.order(1)[1000], 1e-12);
+        assertEquals(t.yAt(3, 500), in.order(3)[500], 1e-12);
         // PASTASOSS and SPECTRACE describe the same trace to about a pixel
-        assertEquals(t.yAt(1, 1000), in.orderOne()[1000], 1.5);
-        assertEquals(t.yAt(2, 1000), in.orderTwo()[1000], 1.5);
+        assertEquals(t.yAt(1, 1000), in.order(1)[1000], 1.5);
+        assertEquals(t.yAt(2, 1000), in.order(2)[1000], 1.5);
     }
 }

@@ -139,7 +139,7 @@ class CentroidsCsvTest {
         double[] nan = new double[2048];
         java.util.Arrays.fill(nan, Double.NaN);
         TraceCentroids c = new TraceCentroids(y, nan, nan, "edgetrigger");
-        TracePrior prior = new TracePrior(y.clone(), nan, nan, "test prior");
+        TracePrior prior = new TracePrior(new TraceCentroids(y.clone(), nan, nan, "test prior"));
         Path f = dir.resolve("notes_centroids.csv");
         CentroidsCsv.write(f, c, "1970-01-01T00:00:00", PriorDistance.between(c, prior, 256).lines());
         java.util.List<String> lines = java.nio.file.Files.readAllLines(f);
