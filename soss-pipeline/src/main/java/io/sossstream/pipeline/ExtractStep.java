@@ -101,8 +101,15 @@ public final class ExtractStep {
         // the white light first: once the spectra exist (= extracted), the status page finds it too
         observations.put(context.layout().whiteLight(rec.observationId(), rec.segmentNumber()),
                 WhiteLightSeries.of(spectra).toJson(), "application/json");
-        observations.put(context.layout().spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(),
-                "application/fits");
+        // streamed through a scratch file: a long segment's spectra are not copied into one array
+        try (Scratch scratch = Scratch.in(context.workDir())) {
+            Path file = scratch.folder("spectra").resolve("spectra.fits");
+            spectra.write(file);
+            context.store().put(context.layout().workBucket(),
+                    context.layout().spectra(rec.observationId(), rec.segmentNumber()), file, "application/fits");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the spectra of " + rec.rawAddress(), e);
+        }
         return extracted(rec);
     }
 

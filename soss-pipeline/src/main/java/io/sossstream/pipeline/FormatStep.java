@@ -99,7 +99,9 @@ public final class FormatStep {
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, calibration.get(), options,
                     inputs, date, methodCards);
             observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), scratch.folder("plots")));
-            observations.put(productKey, product.fits(), "application/fits");
+            java.nio.file.Path file = scratch.folder("product").resolve(product.fileName());
+            product.write(file);
+            context.store().put(context.layout().workBucket(), productKey, file, "application/fits");
             return Outcome.of(ready(obs, productKey, records), obs + " product " + product.fileName() + " ("
                     + product.spectra().integrations() + " integrations)");
         }
