@@ -92,7 +92,7 @@ public final class ExtractStep {
         String obs = rec.observationId();
         SegmentSpectra spectra;
         if (config.frozen(obs).get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
-            AtocaExtraction.Segment segment = atoca.extraction(obs).extract(raw, context.progress());
+            AtocaExtraction.Segment segment = atoca.extraction(obs, context.workDir()).extract(raw, context.progress());
             atoca.putDecontamination(obs, rec.segmentNumber(), segment.decontamination());
             spectra = segment.spectra();
         } else {
