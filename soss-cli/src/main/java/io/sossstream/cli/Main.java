@@ -38,6 +38,9 @@ public final class Main {
               bench --whole [--ints 60,537] [--runs 3]  whole run vs exoTEDRF's box path and cat, memory
               stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services)
               ingest    <dir or files...> [--watch] [--config FILE]   upload segments and announce them
+              redrive   --observation ID | --all [--bootstrap HOST:PORT] [--client-config FILE]
+                        re-publish dead-lettered records to their topics once the cause is fixed
+                        (default: the local stack's broker)
               demo      [--out DIR] [--segments N] [--ints-per-segment N] [--timeout S]
                         stack up (with the services), simulate, ingest, wait for spectra-ready, download the
                         products and plots to ./soss-demo-output
@@ -83,6 +86,7 @@ public final class Main {
                 case "bench" -> new BenchCommand(out, err).execute(rest);
                 case "stack" -> new StackCommand(out, err).execute(rest);
                 case "ingest" -> new IngestCommand(out, err).execute(rest);
+                case "redrive" -> new RedriveCommand(out, err).execute(rest);
                 case "demo" -> new DemoCommand(out, err).execute(rest);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
             };

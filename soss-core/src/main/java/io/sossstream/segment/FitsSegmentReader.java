@@ -59,7 +59,7 @@ public final class FitsSegmentReader implements SegmentReader {
             throw bad("SUBARRAY 'FULL' is not supported (SOSS time series are read in SUBSTRIP256 or SUBSTRIP96)");
         }
         String target = requireString(primary, "TARGNAME");
-        double pwcpos = primary.containsKey("PWCPOS") ? primary.getDoubleValue("PWCPOS") : Double.NaN;
+        double pwcpos = optionalReal(primary, "PWCPOS");
         int segNum = requireInt(primary, "EXSEGNUM");
         int segTot = requireInt(primary, "EXSEGTOT");
         int intStart = requireInt(primary, "INTSTART");
@@ -80,10 +80,6 @@ public final class FitsSegmentReader implements SegmentReader {
             throw bad("INTSTART " + intStart + " … INTEND " + intEnd + " make " + (intEnd - intStart + 1)
                     + " integrations but SCI holds " + nint);
         }
-        if (segNum < 1 || segNum > segTot || intStart < 1 || intEnd > nInts) {
-            throw bad("inconsistent segment keywords EXSEGNUM=" + segNum + " EXSEGTOT=" + segTot + " INTSTART="
-                    + intStart + " INTEND=" + intEnd + " NINTS=" + nInts);
-        }
         if (index.junkAt() >= 0) {
             // Checked last, so that a wrong cube shape (which also shifts the next header) is named as such.
             throw bad("no FITS header at byte " + index.junkAt() + " after the " + index.hdus().size()
@@ -95,6 +91,7 @@ public final class FitsSegmentReader implements SegmentReader {
         this.dqOffset = dq.dataOffset();
         this.header = new SegmentHeader(source, instrument.trim(), subarray, target.trim(), pwcpos, segNum, segTot,
                 intStart, intEnd, nInts, observationId(fileName), subarray.rows(), nint);
+        SegmentValidator.checkHeader(header);
         FileChannel opened = null;
         try {
             opened = FileChannel.open(path, StandardOpenOption.READ);
@@ -413,6 +410,26 @@ public final class FitsSegmentReader implements SegmentReader {
         } catch (NumberFormatException e) {
             throw bad("header keyword " + key + " = '" + v + "' is not an integer");
         }
+    }
+
+    /** A real-valued keyword, NaN when absent; a value that is not a finite number is bad input (never 0.0). */
+    private double optionalReal(Header h, String key) {
+        HeaderCard card = h.findCard(key);
+        if (card == null || card.getValue() == null) {
+            return Double.NaN;
+        }
+        String v = card.getValue().trim();
+        double value;
+        try {
+            // FITS allows a D exponent (1.0D2)
+            value = card.isStringValue() ? Double.NaN : Double.parseDouble(v.replace('D', 'E').replace('d', 'e'));
+        } catch (NumberFormatException e) {
+            value = Double.NaN;
+        }
+        if (!Double.isFinite(value)) {
+            throw bad("header keyword " + key + " = '" + v + "' is not a number");
+        }
+        return value;
     }
 
     private static void closeQuietly(FileChannel c) {

@@ -6,6 +6,7 @@ import io.sossstream.events.S3EventNotification;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
+import io.sossstream.segment.SegmentValidator;
 import io.sossstream.stage3.InputFile;
 import io.sossstream.storage.ObjectInfo;
 import io.sossstream.storage.ObjectLayout;
@@ -79,7 +80,7 @@ final class SegmentRegistry {
 
     /**
      * Downloads the landed object into {@code scratch} (or uses it in place when the store keeps local files),
-     * reads its header and registers it.
+     * validates it (header and frames, before any compute) and registers it.
      *
      * @throws BadInputException naming {@code bucket/key} when the object is not a valid segment or conflicts with
      *                           the segments already registered
@@ -236,8 +237,10 @@ final class SegmentRegistry {
         return new RetriableException(address + ": object not found (not yet visible, or deleted)");
     }
 
+    /** Reads and validates the segment ({@link SegmentValidator}: header values and frames) before any compute. */
     private static SegmentHeader readHeader(Path file, String address) {
         try (FitsSegmentReader r = FitsSegmentReader.open(file)) {
+            SegmentValidator.checkFrames(r);
             return r.header();
         } catch (BadInputException e) {
             throw new BadInputException(address, e.problem(), e);
