@@ -39,6 +39,7 @@ public final class ExtractionEngine {
     final int[][] bounds;                    // [order] = {a, b}: convolved grid is grid[a:b]
     final SparseRows[] response;             // [order]: row x = R_{n,x} over the grid
     final SparseRows[] convolution;          // [order]: C_n (rows a..b−1)
+    private final AtocaOptions.PixelWeights pixelWeights;
 
     /**
      * @param orders           the orders modelled together
@@ -50,6 +51,17 @@ public final class ExtractionEngine {
      */
     public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
                             double threshold, int rows, int cols, double kernelThreshold) {
+        this(orders, grid, maskTraceProfile, globalMask, threshold, rows, cols, kernelThreshold,
+                AtocaOptions.PixelWeights.EXACT);
+    }
+
+    /**
+     * As above, with the pixel quadrature chosen ({@link AtocaOptions.PixelWeights}).
+     */
+    public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
+                            double threshold, int rows, int cols, double kernelThreshold,
+                            AtocaOptions.PixelWeights pixelWeights) {
+        this.pixelWeights = pixelWeights;
         this.rows = rows;
         this.cols = cols;
         this.grid = grid.clone();
@@ -180,13 +192,18 @@ public final class ExtractionEngine {
         SparseRows.Builder r = new SparseRows.Builder(grid.length);
         for (int x = 0; x < cols; x++) {
             if (columnUsable[o][x]) {
-                PixelIntegration.weights(grid, a, b, minus[x], plus[x], (k, w) -> {
+                PixelIntegration.WeightSink sink = (k, w) -> {
                     double coef = w * tl[k];
                     int row = k - a;
                     for (int p = c.rowStart[row]; p < c.rowStart[row + 1]; p++) {
                         r.add(c.colIndex[p], coef * c.values[p]);
                     }
-                });
+                };
+                if (pixelWeights == AtocaOptions.PixelWeights.JWST) {
+                    JwstPixelWeights.weights(grid, a, b, minus[x], plus[x], sink);
+                } else {
+                    PixelIntegration.weights(grid, a, b, minus[x], plus[x], sink);
+                }
             }
             r.endRow();
         }
