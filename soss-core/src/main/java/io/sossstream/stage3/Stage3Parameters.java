@@ -137,8 +137,8 @@ public final class Stage3Parameters {
             "Median-filter window (integrations and channels) of the clipping along time, exoTEDRF's window.")
             .recordedAs("CLIPWIN", "clipping window", null));
 
-    public static final Parameter<String> OUTPUT_TAG = declare(Parameter.matching("outputTag", "[A-Za-z0-9._+-]+",
-            "letters, digits, '.', '_', '+' or '-'", null, "v2",
+    public static final Parameter<String> OUTPUT_TAG = declare(Parameter.matching("outputTag", "[A-Za-z0-9._+-]{1,32}",
+            "1 to 32 letters, digits, '.', '_', '+' or '-'", null, "v2",
             "Appended to the product name: <TARGNAME>_<method>_spectra_fullres_<tag>.fits.")
             .recordedAs("OUTTAG", "product name tag", null));
 

@@ -38,7 +38,7 @@ public record Failure(int schemaVersion, String observationId, String topic, int
      * notifications (topic {@code soss.segments}) by {@code <bucket>/<key>} of the raw object, whose file name names
      * the observation as a segment's FILENAME does. Empty for keys that cannot name one.
      */
-    static Optional<String> observationOf(String recordKey) {
+    public static Optional<String> observationOf(String recordKey) {
         if (recordKey == null || recordKey.isBlank()) {
             return Optional.empty();
         }
