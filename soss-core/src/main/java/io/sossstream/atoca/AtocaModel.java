@@ -31,25 +31,47 @@ public final class AtocaModel {
     /** Profile threshold of single-order and rebuild engines (jwst ExtractionEngine default). */
     static final double SINGLE_ORDER_THRESHOLD = 1e-3;
 
-    private final List<AtocaOrder> orders;
-    private final AtocaOptions options;
-    private final int rows;
-    private final int cols;
-    private final TypicalIntegration typical;
-    private final double[][] boxWeights;
-    private final boolean[] outsideBoxes;
-    private final double[] grid;
-    private final double tikfacPair;
-    private final ExtractionEngine pairEngine;
-    private final NormalEquations.Solution pairSolution;
-    private final ExtractionEngine[] rebuild = new ExtractionEngine[2];   // orders 1, 2 on their convolved grids
-    private final int[][] rebuildIndex = new int[2][];                     // grid indices of the rebuild grids
-    private final SingleOrder[] singles;                                   // [order 2 blue, order 3]
-    private final SossEstimate estimate;
+    // The prepared state: package-private so that AtocaModelFile stores and restores it field by field.
+    final List<AtocaOrder> orders;
+    final AtocaOptions options;
+    final int rows;
+    final int cols;
+    final TypicalIntegration typical;
+    final double[][] boxWeights;
+    private final boolean[] outsideBoxes;                          // construction only (null once restored)
+    final double[] grid;
+    final double tikfacPair;
+    final ExtractionEngine pairEngine;
+    final NormalEquations.Solution pairSolution;
+    final ExtractionEngine[] rebuild = new ExtractionEngine[2];   // orders 1, 2 on their convolved grids
+    final int[][] rebuildIndex = new int[2][];                     // grid indices of the rebuild grids
+    final SingleOrder[] singles;                                   // [order 2 blue, order 3]
+    final SossEstimate estimate;
 
     /** A single-order engine and its factorised system (or null engine when the order could not be modelled). */
-    private record SingleOrder(int order, double tikfac, NormalEquations.Solution solution, ExtractionEngine rebuild,
-                               String failure) {
+    record SingleOrder(int order, double tikfac, NormalEquations.Solution solution, ExtractionEngine rebuild,
+                       String failure) {
+    }
+
+    /** The model as {@link AtocaModelFile} stored it. */
+    AtocaModel(List<AtocaOrder> orders, AtocaOptions options, TypicalIntegration typical, double[][] boxWeights,
+               double[] grid, double tikfacPair, ExtractionEngine pairEngine, NormalEquations.Solution pairSolution,
+               ExtractionEngine[] rebuild, int[][] rebuildIndex, SingleOrder[] singles, SossEstimate estimate) {
+        this.orders = orders;
+        this.options = options;
+        this.typical = typical;
+        this.rows = typical.rows();
+        this.cols = typical.cols();
+        this.boxWeights = boxWeights;
+        this.outsideBoxes = null;
+        this.grid = grid;
+        this.tikfacPair = tikfacPair;
+        this.pairEngine = pairEngine;
+        this.pairSolution = pairSolution;
+        System.arraycopy(rebuild, 0, this.rebuild, 0, 2);
+        System.arraycopy(rebuildIndex, 0, this.rebuildIndex, 0, 2);
+        this.singles = singles;
+        this.estimate = estimate;
     }
 
     private AtocaModel(List<AtocaOrder> orders, TypicalIntegration typical, AtocaOptions options) {

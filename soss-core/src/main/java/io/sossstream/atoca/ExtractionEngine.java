@@ -34,8 +34,8 @@ public final class ExtractionEngine {
     final double[] grid;
     final int[] orderNumbers;
     final double[][] profiles;
-    private final boolean[] generalMask;
-    private final boolean[][] columnUsable;  // [order][x]: the pixel interval lies inside the order's grid part
+    final boolean[] generalMask;
+    final boolean[][] columnUsable;  // [order][x]: the pixel interval lies inside the order's grid part
     final int[][] bounds;                    // [order] = {a, b}: convolved grid is grid[a:b]
     final SparseRows[] response;             // [order]: row x = R_{n,x} over the grid
     final SparseRows[] convolution;          // [order]: C_n (rows a..b−1)
@@ -130,6 +130,21 @@ public final class ExtractionEngine {
                     : ConvolutionMatrix.of(ord.kernel(), this.grid, a, b, kernelThreshold);
             response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o]);
         }
+    }
+
+    /** An engine as {@link AtocaModelFile} stored it (every field, nothing recomputed). */
+    ExtractionEngine(int rows, int cols, double[] grid, int[] orderNumbers, double[][] profiles, boolean[] generalMask,
+                     boolean[][] columnUsable, int[][] bounds, SparseRows[] response, SparseRows[] convolution) {
+        this.rows = rows;
+        this.cols = cols;
+        this.grid = grid;
+        this.orderNumbers = orderNumbers;
+        this.profiles = profiles;
+        this.generalMask = generalMask;
+        this.columnUsable = columnUsable;
+        this.bounds = bounds;
+        this.response = response;
+        this.convolution = convolution;
     }
 
     private boolean columnHasPixel(int x) {

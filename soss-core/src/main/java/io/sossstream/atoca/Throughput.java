@@ -9,8 +9,8 @@ import io.sossstream.reference.SpecTrace;
  * outside the tabulated range.
  */
 public final class Throughput {
-    private final double[] x;
-    private final double[] y;
+    final double[] x;
+    final double[] y;
     private final double[] moments;  // second derivatives at the nodes
 
     /** From a table (wavelength increasing, µm). */
