@@ -39,7 +39,6 @@ public final class ExtractionEngine {
     final int[][] bounds;                    // [order] = {a, b}: convolved grid is grid[a:b]
     final SparseRows[] response;             // [order]: row x = R_{n,x} over the grid
     final SparseRows[] convolution;          // [order]: C_n (rows a..b−1)
-    private final AtocaOptions.PixelWeights pixelWeights;
 
     /**
      * @param orders           the orders modelled together
@@ -61,7 +60,6 @@ public final class ExtractionEngine {
     public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
                             double threshold, int rows, int cols, double kernelThreshold,
                             AtocaOptions.PixelWeights pixelWeights) {
-        this.pixelWeights = pixelWeights;
         this.rows = rows;
         this.cols = cols;
         this.grid = grid.clone();
@@ -128,7 +126,7 @@ public final class ExtractionEngine {
             int b = bounds[o][1];
             convolution[o] = ord.kernel() == null ? ConvolutionMatrix.identity(n, a, b)
                     : ConvolutionMatrix.of(ord.kernel(), this.grid, a, b, kernelThreshold);
-            response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o]);
+            response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o], pixelWeights);
         }
     }
 
@@ -181,7 +179,8 @@ public final class ExtractionEngine {
     }
 
     /** R_{n,x} = W_{n,x}·diag(T_n·λ)·C_n for every usable column (empty rows elsewhere). */
-    private SparseRows columnResponses(int o, Throughput throughput, double[] plus, double[] minus) {
+    private SparseRows columnResponses(int o, Throughput throughput, double[] plus, double[] minus,
+                                       AtocaOptions.PixelWeights pixelWeights) {
         int a = bounds[o][0];
         int b = bounds[o][1];
         SparseRows c = convolution[o];
