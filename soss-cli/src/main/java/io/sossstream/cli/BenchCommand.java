@@ -39,7 +39,8 @@ import java.util.Set;
 
 /**
  * {@code soss-stream bench}: throughput and memory of the hot paths, on a simulated SUBSTRIP256 observation
- * (simulated once into {@code --dir}, then reused). Prints figures; never asserts (targets are in the README).
+ * (simulated once into {@code --dir}, then reused); with {@code --whole}, the whole process against exoTEDRF
+ * ({@link WholeProcessBench}). Prints figures; never asserts (targets are in the README).
  */
 final class BenchCommand {
     private static final int INTS_PER_SEGMENT = 100;
@@ -53,7 +54,10 @@ final class BenchCommand {
     }
 
     int execute(String[] argv) throws Exception {
-        Args a = Args.parse(argv, 0, Set.of("ints", "dir", "method"), Set.of());
+        Args a = Args.parse(argv, 0, Set.of("ints", "dir", "method", "runs"), Set.of("whole"));
+        if (a.flag("whole")) {
+            return whole(a);
+        }
         String method = a.get("method", "box");
         if (!method.equals("box") && !method.equals("atoca")) {
             throw new Args.UsageException("--method must be box or atoca, not " + method);
@@ -119,6 +123,26 @@ final class BenchCommand {
         out.printf(Locale.ROOT, "specprofile (SUBSTRIP256):  %8.3f s CPU, %.3f s wall per build (median of %d, after %d"
                 + " warm-up; target <= 1 s on one core)%n", specprofile[0], specprofile[1], PROFILE_RUNS, PROFILE_WARMUP);
         return Main.OK;
+    }
+
+    /** {@code --whole [--ints 60,537] [--runs 3] [--dir bench-data]}: see {@link WholeProcessBench}. */
+    private int whole(Args a) throws Exception {
+        List<Integer> sizes = new java.util.ArrayList<>();
+        for (String n : a.get("ints", "60,537").split(",")) {
+            try {
+                sizes.add(Integer.parseInt(n.trim()));
+            } catch (NumberFormatException e) {
+                throw new Args.UsageException("--ints needs integers separated by commas, not '" + a.get("ints") + "'");
+            }
+        }
+        if (sizes.stream().anyMatch(n -> n < 3)) {
+            throw new Args.UsageException("--ints: at least 3 integrations (the clipping needs neighbours)");
+        }
+        int runs = a.intValue("runs", 3);
+        if (runs < 1) {
+            throw new Args.UsageException("--runs must be at least 1");
+        }
+        return new WholeProcessBench(out, err).execute(sizes, runs, Path.of(a.get("dir", "bench-data")));
     }
 
     /**

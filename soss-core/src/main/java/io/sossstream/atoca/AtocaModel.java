@@ -115,7 +115,7 @@ public final class AtocaModel {
                     new SpectralKernel(km, wc)));
         }
         pairEngine = new ExtractionEngine(pair, grid, new boolean[][] {mtp[0], mtp[1]}, typical.bad(),
-                options.threshold(), rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                options.threshold(), rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
         long t3 = System.nanoTime();
         NormalEquations ne = new NormalEquations(pairEngine, typical.sigma());
         long t4 = System.nanoTime();
@@ -170,7 +170,16 @@ public final class AtocaModel {
                 lit = o1.profile()[y * cols + x] > 0;
             }
             if (lit && Double.isFinite(wl[x]) && wl[x] > 0) {
-                centres[m++] = wl[x];
+                // jwst takes the profile-weighted mean of the column's wavelengths (np.average, summed row by
+                // row): equal to λ(x) up to rounding, which decides the grid bounds of the estimate's ends.
+                double s1 = 0;
+                double s0 = 0;
+                for (int y = 0; y < rows; y++) {
+                    double pr = Math.max(o1.profile()[y * cols + x], 0);
+                    s1 += wl[x] * pr;
+                    s0 += pr;
+                }
+                centres[m++] = s1 / s0;
             }
         }
         double[] g = WavelengthGrid.unique(Arrays.copyOf(centres, m));
@@ -180,7 +189,7 @@ public final class AtocaModel {
         }
         ExtractionEngine e = new ExtractionEngine(List.of(new ExtractionEngine.Order(1, wl, o1.profile(),
                 o1.throughput(), null)), g, new boolean[][] {mask}, typical.bad(), SINGLE_ORDER_THRESHOLD, rows, cols,
-                ConvolutionMatrix.DEFAULT_THRESHOLD);
+                ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
         double[] f = new NormalEquations(e, typical.sigma()).factor(0).solve(typical.data());
         return new SossEstimate(g, f);
     }
@@ -225,7 +234,7 @@ public final class AtocaModel {
         AtocaOrder ao = orders.get(o);
         rebuild[o] = new ExtractionEngine(List.of(new ExtractionEngine.Order(ao.order(), ao.columnWavelength(),
                 ao.profile(), ao.throughput(), null)), g, new boolean[][] {outsideBoxes}, null,
-                SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
         rebuildIndex[o] = idx;
     }
 
@@ -240,13 +249,13 @@ public final class AtocaModel {
         try {
             ExtractionEngine e = new ExtractionEngine(List.of(new ExtractionEngine.Order(ao.order(),
                     ao.columnWavelength(), ao.profile(), null, null)), g, new boolean[][] {fitMask}, null,
-                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
             NormalEquations ne = new NormalEquations(e, typical.sigma());
             double tik = TikhonovSearch.search(ne, typical.data(), tikfacPair, -2, 8);
             LOG.info("ATOCA Tikhonov factor of order " + ao.order() + (cutoff < 10 ? " (blue)" : "") + ": " + tik);
             ExtractionEngine rb = new ExtractionEngine(List.of(new ExtractionEngine.Order(ao.order(),
                     ao.columnWavelength(), ao.profile(), null, null)), g, new boolean[][] {outsideBoxes}, null,
-                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
             return new SingleOrder(ao.order(), tik, ne.factor(tik), rb, null);
         } catch (MaskOverlapException ex) {
             LOG.warning("order " + ao.order() + " cannot be modelled on its own (" + ex.getMessage()

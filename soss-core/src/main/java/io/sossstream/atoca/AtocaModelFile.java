@@ -40,7 +40,7 @@ import java.util.zip.InflaterInputStream;
  */
 public final class AtocaModelFile {
     /** Format version; bump when the stored fields change (a reader refuses other versions). */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "SOSSATOC".getBytes(StandardCharsets.US_ASCII);
 
     private AtocaModelFile() {
@@ -167,6 +167,7 @@ public final class AtocaModelFile {
             out.writeDouble(o.rtol());
             out.writeInt(o.maxGridSize());
             doubles(o.waveGrid());
+            text(o.pixelWeights().name());
         }
 
         void estimate(SossEstimate e) throws IOException {
@@ -361,8 +362,9 @@ public final class AtocaModelFile {
             double rtol = in.readDouble();
             int maxGrid = in.readInt();
             double[] waveGrid = doubles();
+            AtocaOptions.PixelWeights weights = AtocaOptions.PixelWeights.valueOf(text());
             return new AtocaOptions(width, orderThree, bad, tikfac, estimate, threshold, oversampling, rtol, maxGrid,
-                    waveGrid);
+                    waveGrid, weights);
         }
 
         SossEstimate estimate() throws IOException {

@@ -50,6 +50,16 @@ public final class ExtractionEngine {
      */
     public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
                             double threshold, int rows, int cols, double kernelThreshold) {
+        this(orders, grid, maskTraceProfile, globalMask, threshold, rows, cols, kernelThreshold,
+                AtocaOptions.PixelWeights.EXACT);
+    }
+
+    /**
+     * As above, with the pixel quadrature chosen ({@link AtocaOptions.PixelWeights}).
+     */
+    public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
+                            double threshold, int rows, int cols, double kernelThreshold,
+                            AtocaOptions.PixelWeights pixelWeights) {
         this.rows = rows;
         this.cols = cols;
         this.grid = grid.clone();
@@ -116,7 +126,7 @@ public final class ExtractionEngine {
             int b = bounds[o][1];
             convolution[o] = ord.kernel() == null ? ConvolutionMatrix.identity(n, a, b)
                     : ConvolutionMatrix.of(ord.kernel(), this.grid, a, b, kernelThreshold);
-            response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o]);
+            response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o], pixelWeights);
         }
     }
 
@@ -169,7 +179,8 @@ public final class ExtractionEngine {
     }
 
     /** R_{n,x} = W_{n,x}·diag(T_n·λ)·C_n for every usable column (empty rows elsewhere). */
-    private SparseRows columnResponses(int o, Throughput throughput, double[] plus, double[] minus) {
+    private SparseRows columnResponses(int o, Throughput throughput, double[] plus, double[] minus,
+                                       AtocaOptions.PixelWeights pixelWeights) {
         int a = bounds[o][0];
         int b = bounds[o][1];
         SparseRows c = convolution[o];
@@ -180,13 +191,18 @@ public final class ExtractionEngine {
         SparseRows.Builder r = new SparseRows.Builder(grid.length);
         for (int x = 0; x < cols; x++) {
             if (columnUsable[o][x]) {
-                PixelIntegration.weights(grid, a, b, minus[x], plus[x], (k, w) -> {
+                PixelIntegration.WeightSink sink = (k, w) -> {
                     double coef = w * tl[k];
                     int row = k - a;
                     for (int p = c.rowStart[row]; p < c.rowStart[row + 1]; p++) {
                         r.add(c.colIndex[p], coef * c.values[p]);
                     }
-                });
+                };
+                if (pixelWeights == AtocaOptions.PixelWeights.JWST) {
+                    JwstPixelWeights.weights(grid, a, b, minus[x], plus[x], sink);
+                } else {
+                    PixelIntegration.weights(grid, a, b, minus[x], plus[x], sink);
+                }
             }
             r.endRow();
         }
