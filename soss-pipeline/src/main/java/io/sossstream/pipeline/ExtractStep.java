@@ -25,19 +25,9 @@ import java.util.List;
  * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
  * re-announced.
  */
-public final class ExtractStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-    private final AtocaObjects atoca;
-
+public final class ExtractStep extends Step {
     public ExtractStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
-        this.atoca = new AtocaObjects(context);
+        super(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */

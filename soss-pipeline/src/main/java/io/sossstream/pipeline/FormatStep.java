@@ -35,19 +35,9 @@ import java.util.Optional;
  * announces {@link SpectraReady}. Whichever of the two awaited events comes last triggers it; an existing product
  * is re-announced, never recomputed.
  */
-public final class FormatStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-    private final AtocaObjects atoca;
-
+public final class FormatStep extends Step {
     public FormatStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
-        this.atoca = new AtocaObjects(context);
+        super(context);
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {

@@ -23,19 +23,9 @@ import java.util.Optional;
  * atoca it first computes the observation's ATOCA model once and stores it with its spatial profile
  * ({@link AtocaObjects}), named in the {@link ProfileReady} it announces.
  */
-public final class ProfileStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-    private final AtocaObjects atoca;
-
+public final class ProfileStep extends Step {
     public ProfileStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
-        this.atoca = new AtocaObjects(context);
+        super(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
