@@ -19,7 +19,7 @@ import java.util.List;
  * ({@link SegmentExtraction}, as the batch run) into {@code spectra/segNNN.fits} and announces
  * {@link SegmentExtracted}. A segment that lands before the profile is registered and waits; the profile-ready
  * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
- * re-announced.
+ * re-announced. A segment refused at landing is skipped: {@link ProfileStep} dead-letters it.
  */
 public final class ExtractStep {
     private final StepContext context;
@@ -34,7 +34,7 @@ public final class ExtractStep {
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), "profile-service", (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             if (observations.profileDocument(obs).isEmpty()) {

@@ -21,7 +21,8 @@ import java.util.Optional;
  * parameters on its first segment ({@link ObservationConfig}) and, when the profile's segments are in
  * ({@link Stage3Rules#profileSegments}), builds the profile with {@link ProfileBuilder} and stores centroids, deep
  * stack, plots and last {@code profile.json}, whose presence means the profile is complete. Announces
- * {@link ProfileReady}.
+ * {@link ProfileReady}. It owns the refusal of a bad segment (the first step to read one): {@link ExtractStep}
+ * skips what this step refuses.
  */
 public final class ProfileStep {
     private final StepContext context;
@@ -38,7 +39,7 @@ public final class ProfileStep {
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), null, (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             Stage3Options options = config.resolveOnce(obs, rec.rawKey());
