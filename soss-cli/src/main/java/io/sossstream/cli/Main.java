@@ -37,6 +37,9 @@ public final class Main {
               bench     [--ints N] [--dir DIR]   throughput and peak heap of read+extract and width optimisation
               stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services)
               ingest    <dir or files...> [--watch] [--config FILE]   upload segments and announce them
+              redrive   --observation ID | --all [--bootstrap HOST:PORT] [--client-config FILE]
+                        re-publish dead-lettered records to their topics once the cause is fixed
+                        (default: the local stack's broker)
               demo      [--out DIR] [--segments N] [--ints-per-segment N] [--timeout S]
                         stack up (with the services), simulate, ingest, wait for spectra-ready, download the
                         products and plots to ./soss-demo-output
@@ -82,6 +85,7 @@ public final class Main {
                 case "bench" -> new BenchCommand(out, err).execute(rest);
                 case "stack" -> new StackCommand(out, err).execute(rest);
                 case "ingest" -> new IngestCommand(out, err).execute(rest);
+                case "redrive" -> new RedriveCommand(out, err).execute(rest);
                 case "demo" -> new DemoCommand(out, err).execute(rest);
                 default -> throw new Args.UsageException("unknown command '" + argv[0] + "'");
             };

@@ -49,7 +49,7 @@ public final class SpectraFitsWriter {
      * One extra primary-header card.
      *
      * @param keyword FITS keyword (longer than 8 characters → HIERARCH)
-     * @param value   String, Number or Boolean
+     * @param value   String, Number or Boolean; null for an undefined value (e.g. a parameter that is unset)
      * @param comment comment, may be null
      */
     public record Card(String keyword, Object value, String comment) {
@@ -130,7 +130,9 @@ public final class SpectraFitsWriter {
     private static void add(Header h, Card c) throws FitsException {
         Object v = c.value();
         String key = fitsKey(c.keyword());
-        if (v instanceof String str) {
+        if (v == null) {
+            h.addValue(key, (String) null, c.comment());
+        } else if (v instanceof String str) {
             h.addValue(key, str, c.comment());
         } else if (v instanceof Boolean b) {
             h.addValue(key, b, c.comment());
@@ -138,7 +140,7 @@ public final class SpectraFitsWriter {
             h.addValue(key, num, c.comment());
         } else {
             throw new IllegalArgumentException("header card " + c.keyword() + " has an unsupported value type: "
-                    + (v == null ? "null" : v.getClass().getSimpleName()));
+                    + v.getClass().getSimpleName());
         }
     }
 }

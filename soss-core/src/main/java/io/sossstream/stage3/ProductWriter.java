@@ -20,14 +20,12 @@ import java.util.List;
 import static io.sossstream.stage3.Stage3Parameters.CLIP_THRESHOLD;
 import static io.sossstream.stage3.Stage3Parameters.CLIP_WINDOW;
 import static io.sossstream.stage3.Stage3Parameters.FLUX_CALIBRATE;
-import static io.sossstream.stage3.Stage3Parameters.PLANET_LETTER;
-import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER1;
-import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER2;
 
 /**
  * formatter-service's science (§8): assembles every segment's spectra in EXSEGNUM order, applies the
  * calibrated wavelengths, reverses to increasing wavelength, clips outliers along time, and renders
- * {@code <TARGNAME>_box_spectra_fullres.fits} with the provenance that reproduces the run.
+ * {@code <TARGNAME>_box_spectra_fullres.fits} with the provenance that reproduces the run: the inputs, the
+ * decisions of the steps and the run's parameters ({@link ParameterCards}).
  */
 public final class ProductWriter {
     private ProductWriter() {
@@ -140,9 +138,7 @@ public final class ProductWriter {
             cards.add(new SpectraFitsWriter.Card("ORDER2", "not observed: SUBSTRIP96 covers order 1 only; "
                     + "Wave/Flux/Flux Err O2 are NaN", "order 2"));
         }
-        cards.add(card(PLANET_LETTER, o));
-        cards.add(card(WIDTH_ORDER1, o));
-        cards.add(card(WIDTH_ORDER2, o));
+        cards.addAll(ParameterCards.of(o));
         cards.add(new SpectraFitsWriter.Card("CENTSRC", p.centroids().source(), "trace centroid source"));
         PriorDistance d = p.priorDistance();
         if (d != null) {
@@ -169,8 +165,6 @@ public final class ProductWriter {
         if (c.model() != null) {
             cards.add(new SpectraFitsWriter.Card("STARMODL", c.model(), "stellar model of the refinement"));
         }
-        cards.add(card(CLIP_THRESHOLD, o));
-        cards.add(card(CLIP_WINDOW, o));
         List<InputFile> sorted = new ArrayList<>(inputs);
         sorted.sort(Comparator.comparing(InputFile::name));
         cards.add(new SpectraFitsWriter.Card("NINFILES", sorted.size(), "input segment files"));
@@ -179,13 +173,6 @@ public final class ProductWriter {
             cards.add(new SpectraFitsWriter.Card("INSHA" + (i + 1), sorted.get(i).sha256(), "SHA-256 of the input"));
         }
         return cards;
-    }
-
-    /** The header card that records a parameter's requested value (keyword and comment from the block). */
-    static SpectraFitsWriter.Card card(Parameter<?> p, Stage3Options o) {
-        Object v = o.get(p);
-        Object value = v == null ? p.card().whenUnset() : v instanceof Number || v instanceof Boolean ? v : p.format(v);
-        return new SpectraFitsWriter.Card(p.card().keyword(), value, p.card().comment());
     }
 
     private static Object finiteOr(double v) {

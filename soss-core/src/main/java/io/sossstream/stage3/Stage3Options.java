@@ -1,6 +1,7 @@
 package io.sossstream.stage3;
 
 import io.sossstream.error.BadInputException;
+import io.sossstream.segment.SegmentValidator;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -172,7 +173,7 @@ public final class Stage3Options {
 
     /** Product file name {@code <TARGNAME>_box_spectra_fullres[_tag].fits}. */
     public String productName(String targetName) {
-        String target = targetName == null || targetName.isBlank() ? "target" : targetName.trim().replaceAll("[^A-Za-z0-9._+-]", "_");
+        String target = targetName == null || targetName.isBlank() ? "target" : SegmentValidator.fileNamePart(targetName);
         String tag = get(OUTPUT_TAG) == null ? "" : "_" + get(OUTPUT_TAG);
         String method = get(Stage3Parameters.EXTRACT_METHOD).name().toLowerCase(java.util.Locale.ROOT);
         return target + "_" + method + "_spectra_fullres" + tag + ".fits";

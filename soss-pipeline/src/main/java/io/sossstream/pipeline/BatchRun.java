@@ -7,6 +7,7 @@ import io.sossstream.events.SpectraReady;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
+import io.sossstream.segment.SegmentValidator;
 import io.sossstream.specprofile.SpecProfileFits;
 import io.sossstream.stage3.Calibration;
 import io.sossstream.stage3.Parameter;
@@ -140,11 +141,15 @@ public final class BatchRun {
         }
     }
 
-    /** A run is one whole observation: every segment of it, nothing else (the stream would wait instead). */
+    /**
+     * A run is one whole observation: every segment of it, nothing else (the stream would wait instead); each
+     * segment validated as the stream validates it on landing, before any compute.
+     */
     private static Observation oneCompleteObservation(List<Path> files) {
         List<SegmentHeader> headers = new ArrayList<>();
         for (Path f : files) {
             try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
+                SegmentValidator.checkFrames(r);
                 headers.add(r.header());
             }
         }

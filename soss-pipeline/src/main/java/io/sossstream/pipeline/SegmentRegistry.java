@@ -6,6 +6,7 @@ import io.sossstream.events.S3EventNotification;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
+import io.sossstream.segment.SegmentValidator;
 import io.sossstream.stage3.InputFile;
 import io.sossstream.storage.ObjectInfo;
 import io.sossstream.storage.ObjectLayout;
@@ -93,7 +94,7 @@ final class SegmentRegistry {
 
     /**
      * Downloads the landed object into {@code scratch} (or uses it in place when the store keeps local files),
-     * reads its header and registers it.
+     * validates it (header and frames, before any compute) and registers it.
      *
      * @throws BadInputException naming {@code bucket/key} when the object is not a valid segment or conflicts with
      *                           the segments already registered
@@ -111,9 +112,30 @@ final class SegmentRegistry {
         }
         // No event time, no landing time: the latency is then not recorded rather than measured from now.
         long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : SegmentRecord.UNKNOWN_TIME;
+        Optional<SegmentRecord> same = sameVersionRegistered(header, event.bucket(), event.key(), etag, size);
+        if (same.isPresent()) {
+            // the other step on this event (or a redelivery) registered this very object version: digest it once
+            return new Landed(same.get(), file);
+        }
         String sha256 = InputFile.of(file).sha256();
         SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
         return new Landed(register(candidate), file);
+    }
+
+    /**
+     * The record of this segment when it was registered from the same object version (address, ETag and size), whose
+     * SHA-256 therefore still holds; empty otherwise (first landing, another object, or the object changed).
+     */
+    private Optional<SegmentRecord> sameVersionRegistered(SegmentHeader header, String bucket, String key, String etag,
+                                                          long size) {
+        Optional<SegmentRecord> stored;
+        try {
+            stored = record(header.observationId(), header.segmentNumber());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a segment number the layout cannot key: register() names the problem
+        }
+        return stored.filter(r -> r.rawBucket().equals(bucket) && r.rawKey().equals(key) && !etag.isEmpty()
+                && r.etag().equals(etag) && r.size() == size);
     }
 
     /**
@@ -177,10 +199,15 @@ final class SegmentRegistry {
 
     /**
      * Downloads a registered segment's raw file into {@code scratch} and checks that it is still the registered
-     * file (SHA-256), so that every step works on the bytes the product's provenance names.
+     * file, so that every step works on the bytes the product's provenance names: the same ETag and size as
+     * registered, or else the same SHA-256 (the object was rewritten with the same bytes).
      */
     Path fetch(SegmentRecord r, Scratch scratch) {
         Path file = download(r.rawBucket(), r.rawKey(), scratch);
+        Optional<ObjectInfo> now = store.stat(r.rawBucket(), r.rawKey());
+        if (now.isPresent() && !r.etag().isEmpty() && now.get().etag().equals(r.etag()) && now.get().size() == r.size()) {
+            return file;
+        }
         String sha = InputFile.of(file).sha256();
         if (!sha.equals(r.sha256())) {
             throw new BadInputException(r.rawAddress(), "content changed since it was registered as segment "
@@ -224,8 +251,10 @@ final class SegmentRegistry {
         return new RetriableException(address + ": object not found (not yet visible, or deleted)");
     }
 
+    /** Reads and validates the segment ({@link SegmentValidator}: header values and frames) before any compute. */
     private static SegmentHeader readHeader(Path file, String address) {
         try (FitsSegmentReader r = FitsSegmentReader.open(file)) {
+            SegmentValidator.checkFrames(r);
             return r.header();
         } catch (BadInputException e) {
             throw new BadInputException(address, e.problem(), e);

@@ -1,5 +1,7 @@
 package io.sossstream.storage;
 
+import io.sossstream.segment.SegmentValidator;
+
 import java.util.regex.Pattern;
 
 /**
@@ -33,8 +35,8 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
     public static final String MODELS_BUCKET = "models";
     /** Name of the optional per-observation config uploaded next to the raw segments ({@code <folder>/<name>}). */
     public static final String INGEST_CONFIG_NAME = "soss-config.json";
-    /** Highest segment number the three-digit keys can hold. */
-    public static final int MAX_SEGMENT = 999;
+    /** Highest segment number the three-digit keys can hold (a segment beyond it is refused on landing). */
+    public static final int MAX_SEGMENT = SegmentValidator.MAX_SEGMENTS;
 
     private static final Pattern OBS_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Pattern FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");

@@ -6,6 +6,7 @@ import io.sossstream.events.SpectraReady;
 import io.sossstream.stage3.ApertureWidth;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.stage3.Stage3Parameters;
+import io.sossstream.storage.LocalObjectStore;
 import io.sossstream.storage.ObjectLayout;
 import io.sossstream.testdata.SharedData;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,12 @@ class StreamEqualsBatchTest {
         // stream: same files, options from the ingest config, template from the models bucket
         InProcessPipeline p = new InProcessPipeline(dir, Stage3Options.defaults(),
                 Clock.fixed(Instant.parse("2031-02-03T04:05:06.789Z"), ZoneOffset.UTC));
-        p.files.put(p.layout.modelsBucket(), "templates/" + TEMPLATE, template, "text/csv");
+        // under the key the batch run gives the local file: the product records it (STARTMPL), so the same options
+        // mean the same key
+        String templateKey = LocalObjectStore.modelsKey(template);
+        p.files.put(p.layout.modelsBucket(), templateKey, template, "text/csv");
         p.files.put(p.layout.rawBucket(), p.layout.ingestConfig("visit1"), ("{\"widthOrder1\":\"optimize\","
-                + "\"stellarTemplate\":\"templates/" + TEMPLATE + "\",\"outputTag\":\"t1\"}").getBytes(StandardCharsets.UTF_8),
+                + "\"stellarTemplate\":\"" + templateKey + "\",\"outputTag\":\"t1\"}").getBytes(StandardCharsets.UTF_8),
                 "application/json");
         List<S3EventNotification> events = new ArrayList<>();
         for (int i = 0; i < segments.size(); i++) {

@@ -7,6 +7,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,16 @@ public final class KafkaEventPublisher implements EventPublisher {
     private final KafkaProducer<String, byte[]> producer;
 
     public KafkaEventPublisher(String bootstrapServers) {
+        this(bootstrapServers, new Properties());
+    }
+
+    /**
+     * @param client further client settings (e.g. {@code security.protocol}, {@code sasl.*} for a cluster that
+     *               authenticates its clients), applied before ours
+     */
+    public KafkaEventPublisher(String bootstrapServers, Properties client) {
         Properties p = new Properties();
+        p.putAll(client);
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -30,8 +41,15 @@ public final class KafkaEventPublisher implements EventPublisher {
 
     @Override
     public void publish(String topic, String key, byte[] value) {
+        publish(topic, key, value, Map.of());
+    }
+
+    /** Publishes with record headers (UTF-8 text values) and waits for the broker's acknowledgement. */
+    public void publish(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(90, TimeUnit.SECONDS);
+            producer.send(record).get(90, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RetriableException("interrupted while publishing " + key + " to " + topic, e);
