@@ -255,22 +255,12 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops S3Proxy (SIGTERM), keeping its data and port: the object store is away, as in an outage. */
     public synchronized void stopObjectStore() {
-        if (s3proxy != null) {
-            ManagedProcess.stop(s3proxy, Duration.ofSeconds(15));
-        }
+        s3proxy.stop(Duration.ofSeconds(15));
     }
 
     /** (Re)starts S3Proxy on the same data directory and port, and waits until it answers. */
     public synchronized void startObjectStore() {
-        if (s3proxy != null && s3proxy.isAlive()) {
-            return;
-        }
-        try {
-            startS3Proxy();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start S3Proxy", e);
-        }
-        waitForS3();
+        s3proxy.restart();
     }
 
     /** Stops the services, then the broker, then S3Proxy; the data stays in the state directory. */
