@@ -35,7 +35,7 @@ class DuplicateReplayTest {
     @Test
     void trippledAndReplayedEventsAnnounceEachOutputOnce() throws Exception {
         LocalStack stack = E2eStack.get();
-        SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09009001001_04101_00001", 17);
+        SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09105001001_04101_00001", 17);
         String formatter = stack.serviceUrl("formatter-service");
         List<String> readers = List.of("profile-service", "extract-service");
         double latencyBefore = ServiceHttp.metric(formatter, LATENCY_COUNT);

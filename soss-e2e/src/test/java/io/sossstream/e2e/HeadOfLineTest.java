@@ -35,15 +35,15 @@ class HeadOfLineTest {
     void eventsForMissingObjectsDoNotHoldUpAGoodObservation() throws Exception {
         LocalStack stack = E2eStack.get();
         ObjectLayout layout = ObjectLayout.defaults();
-        SimulatedObservation obstructed = SimulatedObservation.simulate(tmp, "jw09007001001_04101_00001", 16);
-        SimulatedObservation alone = SimulatedObservation.simulate(tmp, "jw09006001001_04101_00001", 15);
+        SimulatedObservation obstructed = SimulatedObservation.simulate(tmp, "jw09102001001_04101_00001", 16);
+        SimulatedObservation alone = SimulatedObservation.simulate(tmp, "jw09103001001_04101_00001", 15);
         try (KafkaEventPublisher publisher = new KafkaEventPublisher(stack.bootstrapServers())) {
             String first = layout.rawBucket() + "/" + layout.rawKey(obstructed.folder(),
                     obstructed.segments().get(0).getFileName().toString());
             int partition = partition(first);
             List<String> missing = new ArrayList<>();
             for (int i = 0; missing.size() < MISSING; i++) {
-                String key = layout.rawKey("missing-" + i, "jw09008001001_04101_00001-seg001_nis_calints.fits");
+                String key = layout.rawKey("missing-" + i, "jw09104001001_04101_00001-seg001_nis_calints.fits");
                 if (partition(layout.rawBucket() + "/" + key) == partition) {
                     missing.add(key);
                 }

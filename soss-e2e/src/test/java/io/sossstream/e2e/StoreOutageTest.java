@@ -38,7 +38,7 @@ class StoreOutageTest {
     @Test
     void anObservationOutlastsANinetySecondStoreOutage() throws Exception {
         LocalStack stack = E2eStack.get();
-        SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09005001001_04101_00001", 14);
+        SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09101001001_04101_00001", 14);
         ObjectLayout layout = ObjectLayout.defaults();
         try (TopicReader ready = new TopicReader(stack, Topics.SPECTRA_READY);
              TopicReader profiles = new TopicReader(stack, Topics.PROFILE_READY);
