@@ -2,7 +2,7 @@ package io.sossstream.simulate;
 
 import io.sossstream.fits.IntegrationTimes;
 import io.sossstream.reference.SpecTrace;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.segment.Frame;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.Subarray;
@@ -127,7 +127,7 @@ public final class Simulator {
         int n = options.intsPerSegment();
         return new SegmentHeader(name, "NIRISS", scene.subarray(), options.targetName(), options.pwcpos(), seg,
                 options.segments(), (seg - 1) * n + 1, seg * n, options.totalIntegrations(),
-                FitsSegmentReader.observationId(name), rows, n);
+                SegmentLayout.observationId(name), rows, n);
     }
 
     /** Mid time of exposure integration k (0-based), BJD_TDB − 2400000.5; the transit sits mid-exposure. */

@@ -13,6 +13,9 @@ import io.sossstream.spectra.SpectraFitsWriter;
 import io.sossstream.spectra.TimeSeriesSpectra;
 import io.sossstream.trace.PriorDistance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +34,26 @@ public final class ProductWriter {
     private ProductWriter() {
     }
 
-    /** The product: its file name, the assembled spectra (for plots and summaries) and the FITS bytes. */
-    public record Product(String fileName, TimeSeriesSpectra spectra, byte[] fits) {
+    /**
+     * The product: its file name, the assembled spectra (for plots and summaries) and what the FITS file holds
+     * besides them, written on demand: the file is streamed to disk, never built whole in memory.
+     */
+    public record Product(String fileName, TimeSeriesSpectra spectra, SpectraFitsWriter.Metadata metadata,
+                          List<SpectraFitsWriter.Card> cards, List<SpectraFitsWriter.Extension> extensions) {
+
+        /** Writes the FITS file at {@code path} (atomically, streamed). */
+        public void write(Path path) {
+            try {
+                SpectraFitsWriter.write(path, spectra, metadata, cards, extensions);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + path, e);
+            }
+        }
+
+        /** The FITS file's bytes (for small products and tests; {@link #write} streams). */
+        public byte[] fits() {
+            return SpectraFitsWriter.toBytes(spectra, metadata, cards, extensions);
+        }
     }
 
     /**
@@ -75,8 +96,7 @@ public final class ProductWriter {
             extra = fluxCalibrated(spectra, profile, calibration);
             cards.add(new SpectraFitsWriter.Card("FLUXCAL", FluxCalibration.CAVEAT, "Jy extensions: PHOTOM caveat"));
         }
-        byte[] bytes = SpectraFitsWriter.toBytes(spectra, meta, cards, extra);
-        return new Product(name, spectra, bytes);
+        return new Product(name, spectra, meta, List.copyOf(cards), List.copyOf(extra));
     }
 
     /**

@@ -64,11 +64,12 @@ public final class Stage3Parameters {
             "Trace centroids to use instead of edge-trigger centroiding on the deep stack.")
             .alsoFlag("centroids").recordedAs("CENTFILE", "trace centroids file", null));
 
-    public static final Parameter<String> SPEC_PROFILE = declare(Parameter.text("specProfile",
-            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's", null,
+    public static final Parameter<String> SPEC_PROFILE = declare(Parameter.file("specProfile",
+            "a SPECPROFILE reference file, APPLESOSS's or bin/soss-stream specprofile's",
             "APPLESOSS_ref_2D_profile_SUBSTRIP256_os1_pad20.fits",
-            "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data;"
-                    + " run refuses one of another subarray or shape (the services do not read it yet).")
+            "Spatial profile of orders 1–3 for decontaminating extraction instead of the one built from the data "
+                    + "(or a specprofile.fits uploaded next to the segments); one of another subarray or shape is "
+                    + "refused.")
             .alsoFlag("specprofile").recordedAs("PROFFILE", "SPECPROFILE reference file", null));
 
     public static final Parameter<Double> TEFF = declare(Parameter.number("teff", PhoenixGrid.TEFF_MIN,
@@ -100,10 +101,10 @@ public final class Stage3Parameters {
                     + "profile, each order box-extracted after subtracting the others' models).")
             .recordedAs("EXTRMETH", "extraction method", null));
 
-    public static final Parameter<String> SOSS_ESTIMATE = declare(Parameter.text("sossEstimate",
-            "a FITS table with WAVELENGTH and FLUX columns (e.g. the soss_estimate an earlier ATOCA run wrote)", null,
+    public static final Parameter<String> SOSS_ESTIMATE = declare(Parameter.file("sossEstimate",
+            "a FITS table with WAVELENGTH and FLUX columns (e.g. the soss_estimate an earlier ATOCA run wrote)",
             "soss_estimate.fits", "ATOCA: order-1 spectrum that sets the wavelength grid and the first Tikhonov guess "
-                    + "instead of the order-1-only fit; jwst's soss_estimate (run only, like specProfile).")
+                    + "instead of the order-1-only fit; jwst's soss_estimate.")
             .recordedAs("SOSSEST", "ATOCA order-1 estimate", null));
 
     public static final Parameter<Double> SOSS_TIKFAC = declare(Parameter.number("sossTikfac", 1e-30, 1e10, null,

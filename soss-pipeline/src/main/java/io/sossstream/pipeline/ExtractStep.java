@@ -7,7 +7,10 @@ import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SegmentExtracted;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stack.DeepStack;
+import io.sossstream.stage3.AtocaExtraction;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.stage3.SegmentExtraction;
 
 import java.nio.file.Path;
@@ -15,21 +18,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * extract-service's stream steps: box-extracts each segment with the observation's stored profile
- * ({@link SegmentExtraction}, as the batch run) into {@code spectra/segNNN.fits} and announces
- * {@link SegmentExtracted}. A segment that lands before the profile is registered and waits; the profile-ready
+ * extract-service's stream steps: extracts each segment with the observation's stored profile into
+ * {@code spectra/segNNN.fits} and announces {@link SegmentExtracted}: box extraction ({@link SegmentExtraction}),
+ * or with extractMethod atoca the per-integration step of the observation's stored ATOCA model (loaded once per
+ * replica, {@link AtocaObjects}), whose decontamination record is stored first. A segment that lands before the profile is registered and waits; the profile-ready
  * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
  * re-announced. A segment refused at landing is skipped: {@link ProfileStep} dead-letters it.
  */
-public final class ExtractStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-
+public final class ExtractStep extends Step {
     public ExtractStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
+        super(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
@@ -44,8 +42,7 @@ public final class ExtractStep {
                 return Outcome.of(extracted(rec), obs + " segment " + rec.segmentNumber()
                         + " already extracted; re-announced");
             }
-            Profile profile = observations.profile(obs, scratch);
-            return Outcome.of(extract(rec, landed.file(), profile, observations.deepStack(obs)), obs + " segment "
+            return Outcome.of(extract(rec, landed.file(), method(obs, scratch)), obs + " segment "
                     + rec.segmentNumber() + " extracted (" + rec.integrations() + " integrations)");
         });
     }
@@ -59,16 +56,14 @@ public final class ExtractStep {
         List<PipelineEvent> out = new ArrayList<>();
         int extracted = 0;
         try (Scratch scratch = Scratch.in(context.workDir())) {
-            Profile profile = null;
-            DeepStack model = null;
+            Method method = null;
             for (SegmentRecord rec : registry.records(obs)) {
                 if (!observations.hasSpectra(obs, rec.segmentNumber())) {
-                    if (profile == null) {
-                        profile = observations.profile(obs, scratch);
-                        model = observations.deepStack(obs);
+                    if (method == null) {
+                        method = method(obs, scratch);
                     }
                     Path raw = registry.fetch(rec, scratch);
-                    out.add(extract(rec, raw, profile, model));
+                    out.add(extract(rec, raw, method));
                     scratch.discard(raw);
                     extracted++;
                 } else {
@@ -80,13 +75,44 @@ public final class ExtractStep {
                 + (out.size() - extracted) + " re-announced");
     }
 
-    private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
-        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, context.progress());
+    /** The observation's extraction method, with what it needs loaded once for all its segments. */
+    @FunctionalInterface
+    private interface Method {
+        SegmentSpectra extract(SegmentRecord rec, Path raw);
+    }
+
+    /**
+     * Box extraction with the stored profile and deep stack, or ATOCA's per-integration step with the stored model
+     * (its decontamination record stored with each segment).
+     */
+    private Method method(String obs, Scratch scratch) {
+        if (config.frozen(obs).get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+            AtocaExtraction model = atoca.extraction(obs, context.workDir());
+            return (rec, raw) -> {
+                AtocaExtraction.Segment segment = model.extract(raw, context.progress());
+                atoca.putDecontamination(obs, rec.segmentNumber(), segment.decontamination());
+                return segment.spectra();
+            };
+        }
+        Profile profile = observations.profile(obs, scratch);
+        DeepStack deepStack = observations.deepStack(obs);
+        return (rec, raw) -> SegmentExtraction.extract(raw, profile, deepStack, context.progress());
+    }
+
+    private SegmentExtracted extract(SegmentRecord rec, Path raw, Method method) {
+        SegmentSpectra spectra = method.extract(rec, raw);
         // the white light first: once the spectra exist (= extracted), the status page finds it too
         observations.put(context.layout().whiteLight(rec.observationId(), rec.segmentNumber()),
                 WhiteLightSeries.of(spectra).toJson(), "application/json");
-        observations.put(context.layout().spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(),
-                "application/fits");
+        // streamed through a scratch file: a long segment's spectra are not copied into one array
+        try (Scratch scratch = Scratch.in(context.workDir())) {
+            Path file = scratch.folder("spectra").resolve("spectra.fits");
+            spectra.write(file);
+            context.store().put(context.layout().workBucket(),
+                    context.layout().spectra(rec.observationId(), rec.segmentNumber()), file, "application/fits");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the spectra of " + rec.rawAddress(), e);
+        }
         return extracted(rec);
     }
 

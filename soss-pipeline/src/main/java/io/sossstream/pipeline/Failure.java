@@ -1,7 +1,7 @@
 package io.sossstream.pipeline;
 
 import io.sossstream.error.BadInputException;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.storage.ObjectLayout;
 
 import java.util.Optional;
@@ -52,7 +52,7 @@ public record Failure(int schemaVersion, String observationId, String topic, int
         if (recordKey == null || recordKey.isBlank()) {
             return Optional.empty();
         }
-        return valid(recordKey.contains("/") ? FitsSegmentReader.observationId(recordKey) : recordKey);
+        return valid(recordKey.contains("/") ? SegmentLayout.observationId(recordKey) : recordKey);
     }
 
     private static Optional<String> valid(String obs) {

@@ -117,7 +117,7 @@ final class SegmentRegistry {
             // the other step on this event (or a redelivery) registered this very object version: digest it once
             return new Landed(same.get(), file);
         }
-        String sha256 = InputFile.of(file).sha256();
+        String sha256 = digest(event.bucket(), event.key(), file);
         SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
         return new Landed(register(candidate), file);
     }
@@ -208,13 +208,18 @@ final class SegmentRegistry {
         if (now.isPresent() && !r.etag().isEmpty() && now.get().etag().equals(r.etag()) && now.get().size() == r.size()) {
             return file;
         }
-        String sha = InputFile.of(file).sha256();
+        String sha = digest(r.rawBucket(), r.rawKey(), file);
         if (!sha.equals(r.sha256())) {
             throw new BadInputException(r.rawAddress(), "content changed since it was registered as segment "
                     + r.segmentNumber() + " of " + r.observationId() + " (SHA-256 " + sha + ", registered "
                     + r.sha256() + ")");
         }
         return file;
+    }
+
+    /** The object's SHA-256: the store's when it has it (computed alongside the steps), else read from the file. */
+    private String digest(String bucket, String key, Path file) {
+        return store.sha256(bucket, key).orElseGet(() -> InputFile.of(file).sha256());
     }
 
     private Optional<SegmentRecord> read(String key) {

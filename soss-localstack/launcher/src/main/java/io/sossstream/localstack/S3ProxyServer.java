@@ -53,6 +53,7 @@ final class S3ProxyServer extends StackComponent {
     }
 
     /** Launches S3Proxy (does not wait) and records its pid in the state file. */
+    @Override
     void launch() throws IOException {
         launch(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                         "-Dlogback.configurationFile=" + stateDir.resolve("s3proxy/logback.xml")),
@@ -73,6 +74,7 @@ final class S3ProxyServer extends StackComponent {
     }
 
     /** Waits until S3Proxy answers an authenticated bucket listing. */
+    @Override
     void awaitReady() {
         try (MinioObjectStore store = StackConnection.of(state).objectStore()) {
             await(store::listBuckets);

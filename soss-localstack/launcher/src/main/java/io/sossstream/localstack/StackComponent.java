@@ -1,6 +1,7 @@
 package io.sossstream.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -39,6 +40,25 @@ abstract class StackComponent {
     /** Finds the process recorded in the state (a stack started by another JVM). */
     final void attach() {
         process = ManagedProcess.find(StackState.pid(state, pidKey), stateDir.toString()).orElse(null);
+    }
+
+    /** Launches the process (does not wait) and records its pid in the state file. */
+    abstract void launch() throws IOException;
+
+    /** Waits until the component serves its clients. */
+    abstract void awaitReady();
+
+    /** (Re)starts the component on the same data directory and port unless it runs, and waits until it is ready. */
+    void restart() {
+        if (isAlive()) {
+            return;
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        awaitReady();
     }
 
     /** Launches {@code java <jvmArgs> -cp <lib>/* <mainClass> <args>} (does not wait) and records its pid. */
