@@ -227,8 +227,9 @@ class PipelineStepsTest {
 
         S3EventNotification rewritten = p.upload(SimulatedObservation.otherSeed().get(1), "v", T0.plusSeconds(5));
         assertEquals(first.key(), rewritten.key());
-        BadInputException bad = assertThrows(BadInputException.class, () -> p.extract.onSegmentLanded(rewritten));
+        BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(rewritten));
         assertTrue(bad.problem().contains("other content (SHA-256"), bad.problem());
+        assertTrue(p.extract.onSegmentLanded(rewritten).isEmpty(), "skipped: profile-service refuses it");
         assertArrayEquals(record, p.files.get(p.layout.workBucket(), p.layout.segmentRecord(obs, 2)).orElseThrow());
     }
 
