@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  * <p>
  * Everything that can be checked from the headers is checked in {@link #open(Path)}; a frame without a single
  * finite SCI pixel is detected when it is read. SUBSTRIP256 and SUBSTRIP96 are supported; FULL frames are
- * refused (soss-stream's trace and wavelength references are for the SOSS strips). Not thread-safe: use one
- * reader per thread.
+ * refused (soss-stream's trace and wavelength references are for the SOSS strips). Reads are thread-safe
+ * (positional, one buffer per thread): several threads may read integrations of one reader at once.
  */
 public final class FitsSegmentReader implements SegmentReader {
     /** DQ stored as uint32: BITPIX 32 with this BZERO. */
@@ -41,8 +41,8 @@ public final class FitsSegmentReader implements SegmentReader {
     private final boolean dqUnsigned;
     private final int pixels;
     private final FileChannel channel;
-    private final ByteBuffer buffer;
-    private int[] dqRows = new int[0];
+    /** Each reading thread's own buffers: positional reads on one channel, so integrations can be read in parallel. */
+    private final ThreadLocal<Buffers> buffers;
 
     private FitsSegmentReader(Path path) {
         this.path = path;
@@ -104,7 +104,18 @@ public final class FitsSegmentReader implements SegmentReader {
             }
             throw new RetriableException(source + ": cannot read: " + e.getMessage(), e);
         }
-        this.buffer = ByteBuffer.allocateDirect(4 * pixels).order(ByteOrder.BIG_ENDIAN);
+        int planeBytes = 4 * pixels;
+        this.buffers = ThreadLocal.withInitial(() -> new Buffers(planeBytes));
+    }
+
+    /** A plane's bytes as read, and the DQ rows of a partial read. */
+    private static final class Buffers {
+        final ByteBuffer bytes;
+        int[] dqRows = new int[0];
+
+        Buffers(int planeBytes) {
+            bytes = ByteBuffer.allocateDirect(planeBytes).order(ByteOrder.BIG_ENDIAN);
+        }
     }
 
     /** Opens and validates a segment file; throws {@link BadInputException} naming the file and the problem. */
@@ -152,11 +163,12 @@ public final class FitsSegmentReader implements SegmentReader {
                     + header.rows() + "x" + Subarray.COLUMNS);
         }
         long plane = 4L * pixels * i;
-        readFully(sciOffset + plane, 4 * pixels);
+        ByteBuffer buffer = buffers.get().bytes;
+        readFully(buffer, sciOffset + plane, 4 * pixels);
         buffer.asFloatBuffer().get(frame.sci, 0, pixels);
-        readFully(errOffset + plane, 4 * pixels);
+        readFully(buffer, errOffset + plane, 4 * pixels);
         buffer.asFloatBuffer().get(frame.err, 0, pixels);
-        readFully(dqOffset + plane, 4 * pixels);
+        readFully(buffer, dqOffset + plane, 4 * pixels);
         buffer.asIntBuffer().get(frame.dq, 0, pixels);
         if (dqUnsigned) {
             flipSignBit(frame.dq, pixels);
@@ -179,15 +191,18 @@ public final class FitsSegmentReader implements SegmentReader {
         }
         int n = nRows * Subarray.COLUMNS;
         long at = 4L * pixels * i + 4L * y0 * Subarray.COLUMNS;
-        if (dqRows.length < n) {
-            dqRows = new int[n];
+        Buffers b = buffers.get();
+        if (b.dqRows.length < n) {
+            b.dqRows = new int[n];
         }
-        readFully(dqOffset + at, 4 * n);
+        int[] dqRows = b.dqRows;
+        ByteBuffer buffer = b.bytes;
+        readFully(buffer, dqOffset + at, 4 * n);
         buffer.asIntBuffer().get(dqRows, 0, n);
         if (dqUnsigned) {
             flipSignBit(dqRows, n);
         }
-        readFully(sciOffset + at, 4 * n);
+        readFully(buffer, sciOffset + at, 4 * n);
         buffer.asFloatBuffer().get(dst, 0, n);
         maskMissing(dst, dqRows, n, null);
     }
@@ -228,7 +243,7 @@ public final class FitsSegmentReader implements SegmentReader {
         }
     }
 
-    private void readFully(long position, int bytes) {
+    private void readFully(ByteBuffer buffer, long position, int bytes) {
         buffer.clear().limit(bytes);
         try {
             long pos = position;

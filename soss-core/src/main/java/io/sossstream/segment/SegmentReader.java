@@ -3,7 +3,9 @@ package io.sossstream.segment;
 /**
  * Streams one stage-2 segment integration by integration, so that the heap does not grow with the number
  * of integrations. Implementations validate the file when opened and throw
- * {@link io.sossstream.error.BadInputException} naming the file and the problem.
+ * {@link io.sossstream.error.BadInputException} naming the file and the problem. {@link #read} and
+ * {@link #readSciRows} may be called from several threads at once (the deep stack and the extraction share
+ * integrations between cores).
  */
 public interface SegmentReader extends AutoCloseable {
 

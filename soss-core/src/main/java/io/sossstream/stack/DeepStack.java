@@ -4,6 +4,7 @@ import io.sossstream.error.BadInputException;
 import io.sossstream.segment.SegmentReader;
 import io.sossstream.segment.Subarray;
 import io.sossstream.ProgressListener;
+import io.sossstream.Workers;
 
 import java.util.List;
 
@@ -13,11 +14,14 @@ import java.util.List;
  * with no finite sample is NaN; an even count gives the mean of the two middle values.
  *
  * <p>The cube is never held whole: {@link #compute} reads a band of rows of every integration at a time, the band
- * height chosen so that the samples fit a memory budget.
+ * height chosen so that the samples fit a memory budget. Reads and medians of a band are shared between the
+ * {@link Workers}; each pixel's median is one task's, so the image does not depend on the thread count.
  */
 public final class DeepStack {
-    /** Default memory for the samples of one row band (64 MB of float32). */
+    /** Most memory for the samples of one row band (64 MB of float32); less on a small heap, see {@link #defaultBudget}. */
     public static final long DEFAULT_BUDGET_BYTES = 64L << 20;
+    /** Pixels per median task: a few rows, enough to amortise the task's buffers. */
+    private static final int PIXELS_PER_TASK = 4 * Subarray.COLUMNS;
 
     private static final String TASK = "deep stack";
 
@@ -48,9 +52,17 @@ public final class DeepStack {
         return new DeepStack(rows, cols, f);
     }
 
-    /** Median over all integrations of all readers with the {@link #DEFAULT_BUDGET_BYTES default memory budget}. */
+    /** Median over all integrations of all readers with the {@link #defaultBudget() default memory budget}. */
     public static DeepStack compute(List<? extends SegmentReader> readers, ProgressListener progress) {
-        return compute(readers, progress, DEFAULT_BUDGET_BYTES);
+        return compute(readers, progress, defaultBudget());
+    }
+
+    /**
+     * {@link #DEFAULT_BUDGET_BYTES}, or a quarter of the JVM's maximum heap when that is less: a run with a small
+     * heap ({@code -Xmx128m}) reads more, thinner bands instead of failing.
+     */
+    public static long defaultBudget() {
+        return Math.min(DEFAULT_BUDGET_BYTES, Runtime.getRuntime().maxMemory() / 4);
     }
 
     /**
@@ -77,23 +89,34 @@ public final class DeepStack {
         int band = rowsPerBlock(budgetBytes, nInts, cols, rows);
         int nBands = (rows + band - 1) / band;
         long total = (long) nInts * nBands;
-        long done = 0;
+        long[] done = {0};
 
+        // sample k of the band is integration index[k] of reader source[k]
+        SegmentReader[] source = new SegmentReader[nInts];
+        int[] index = new int[nInts];
+        int k = 0;
+        for (SegmentReader r : readers) {
+            for (int i = 0; i < r.header().integrations(); i++, k++) {
+                source[k] = r;
+                index[k] = i;
+            }
+        }
         float[][] samples = new float[nInts][band * cols];
-        float[] work = new float[nInts];
-        float[] tile = new float[TILE * nInts];
         float[] out = new float[rows * cols];
         for (int y0 = 0; y0 < rows; y0 += band) {
             int nRows = Math.min(band, rows - y0);
-            int k = 0;
-            for (SegmentReader r : readers) {
-                int n = r.header().integrations();
-                for (int i = 0; i < n; i++) {
-                    r.readSciRows(i, y0, nRows, samples[k++]);
-                    progress.progress(TASK, ++done, total);
+            int first = y0;
+            Workers.forEach(nInts, j -> {
+                source[j].readSciRows(index[j], first, nRows, samples[j]);
+                synchronized (done) {
+                    progress.progress(TASK, ++done[0], total);
                 }
-            }
-            medianOfBand(samples, nRows * cols, tile, work, out, y0 * cols);
+            });
+            int nPix = nRows * cols;
+            Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
+                int p0 = t * PIXELS_PER_TASK;
+                medianOfPixels(samples, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), out, first * cols);
+            });
         }
         return new DeepStack(rows, cols, out);
     }
@@ -120,15 +143,16 @@ public final class DeepStack {
     private static final int TILE = 64;
 
     /**
-     * Per-pixel median of the first {@code nPix} samples of every integration, written at {@code out[offset...]}.
+     * Per-pixel median of samples {@code [from, to)} of every integration, written at {@code out[offset + p]}.
      * Samples are copied tile by tile into a pixel-major buffer, so that each integration's band is read
      * sequentially rather than one float per pixel.
      */
-    private static void medianOfBand(float[][] samples, int nPix, float[] tile, float[] work, float[] out,
-                                     int offset) {
+    private static void medianOfPixels(float[][] samples, int from, int to, float[] out, int offset) {
         int nInts = samples.length;
-        for (int p0 = 0; p0 < nPix; p0 += TILE) {
-            int m = Math.min(TILE, nPix - p0);
+        float[] work = new float[nInts];
+        float[] tile = new float[TILE * nInts];
+        for (int p0 = from; p0 < to; p0 += TILE) {
+            int m = Math.min(TILE, to - p0);
             for (int k = 0; k < nInts; k++) {
                 float[] s = samples[k];
                 for (int j = 0; j < m; j++) {
@@ -172,36 +196,39 @@ public final class DeepStack {
         return (float) (0.5 * ((double) lower + upper));
     }
 
-    /** Hoare quickselect: puts the k-th smallest of {@code a[0..n)} at {@code a[k]} and returns it. */
+    /**
+     * Quickselect: puts the k-th smallest of {@code a[0..n)} at {@code a[k]}, every smaller-ranked value left of it,
+     * and returns it. Each partition is branch-free (Lomuto with the swap always done: a value not below the pivot
+     * swaps with one not below it either), so the data's randomness costs no mispredicted branches; a second
+     * branch-free pass splits off the values equal to the pivot, so a pixel with many equal samples stays linear.
+     */
     private static float select(float[] a, int n, int k) {
         int lo = 0;
-        int hi = n - 1;
-        while (hi > lo) {
-            float pivot = medianOfThree(a[lo], a[(lo + hi) >>> 1], a[hi]);
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pivot) {
-                    i++;
-                }
-                while (a[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    float t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
+        int hi = n; // exclusive
+        while (hi - lo > 1) {
+            float pivot = medianOfThree(a[lo], a[(lo + hi - 1) >>> 1], a[hi - 1]);
+            int below = lo;
+            for (int i = lo; i < hi; i++) {
+                float v = a[i];
+                a[i] = a[below];
+                a[below] = v;
+                below += v < pivot ? 1 : 0;
             }
-            if (k <= j) {
-                hi = j;
-            } else if (k >= i) {
-                lo = i;
-            } else {
-                break; // a[j+1 .. i-1] all equal the pivot
+            if (k < below) {
+                hi = below;
+                continue;
             }
+            int equal = below;
+            for (int i = below; i < hi; i++) {
+                float v = a[i];
+                a[i] = a[equal];
+                a[equal] = v;
+                equal += v == pivot ? 1 : 0;
+            }
+            if (k < equal) {
+                return pivot;
+            }
+            lo = equal;
         }
         return a[k];
     }

@@ -1,6 +1,7 @@
 package io.sossstream.stage3;
 
 import io.sossstream.ProgressListener;
+import io.sossstream.Workers;
 import io.sossstream.error.BadInputException;
 import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
@@ -16,7 +17,8 @@ import java.nio.file.Path;
 
 /**
  * Box-extracts orders 1 and 2 of one segment with an observation's {@link Profile} (extract-service's science),
- * streaming integration by integration: one frame buffer, whatever the number of integrations.
+ * streaming integration by integration: one frame buffer per thread, whatever the number of integrations. The
+ * reader must allow reads from several threads ({@link FitsSegmentReader} does).
  */
 public final class SegmentExtraction {
     private SegmentExtraction() {
@@ -48,19 +50,27 @@ public final class SegmentExtraction {
         BoxExtractor o2 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 2, profile.widthOrder2(), h.rows()));
         int n = h.integrations();
         SegmentSpectra out = SegmentSpectra.allocate(h.segmentNumber(), h.intStart(), n, cols);
-        Frame frame = new Frame(h.rows(), cols);
         BadPixelFiller filler = deepStack == null ? null : new BadPixelFiller(deepStack, profile.centroids());
         String task = "extract seg" + String.format("%03d", h.segmentNumber());
-        for (int i = 0; i < n; i++) {
-            reader.read(i, frame);
-            if (filler != null) {
-                filler.fill(frame);
+        int[] done = {0};
+        // Blocks of consecutive integrations on the Workers' threads, each with its own frame; every integration
+        // writes only its own row of the output, so the spectra do not depend on the schedule.
+        int blocks = Math.min(n, 2 * Workers.count());
+        Workers.forEach(blocks, b -> {
+            Frame frame = new Frame(h.rows(), cols);
+            for (int i = b * n / blocks; i < (b + 1) * n / blocks; i++) {
+                reader.read(i, frame);
+                if (filler != null) {
+                    filler.fill(frame);
+                }
+                out.times()[i] = frame.timeMid;
+                o1.extract(frame, out.fluxO1()[i], out.errO1()[i]);
+                o2.extract(frame, out.fluxO2()[i], out.errO2()[i]);
+                synchronized (done) {
+                    progress.progress(task, ++done[0], n);
+                }
             }
-            out.times()[i] = frame.timeMid;
-            o1.extract(frame, out.fluxO1()[i], out.errO1()[i]);
-            o2.extract(frame, out.fluxO2()[i], out.errO2()[i]);
-            progress.progress(task, i + 1, n);
-        }
+        });
         return out;
     }
 }

@@ -57,18 +57,48 @@ public final class MedianFilter {
         return m < n ? m : period - 1 - m;
     }
 
+    /**
+     * Slides a sorted window along the input: each step removes the sample that leaves and inserts the one that
+     * enters (binary search, O(size) move) instead of sorting every window. The order is
+     * {@link Double#compare}'s, the one {@link Arrays#sort(double[])} uses, so the ranks are the same.
+     */
     private static void filter(double[] in, int n, int size, double[] out, double[] window) {
         if (size < 1) {
             throw new IllegalArgumentException("median filter size must be ≥ 1, not " + size);
         }
+        if (n == 0) {
+            return;
+        }
         int before = size / 2;
         int rank = size / 2;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < size; k++) {
-                window[k] = in[reflect(i - before + k, n)];
-            }
-            Arrays.sort(window, 0, size);
+        for (int k = 0; k < size; k++) {
+            window[k] = in[reflect(-before + k, n)];
+        }
+        Arrays.sort(window, 0, size);
+        out[0] = window[rank];
+        for (int i = 1; i < n; i++) {
+            replace(window, size, in[reflect(i - 1 - before, n)], in[reflect(i - 1 - before + size, n)]);
             out[i] = window[rank];
         }
+    }
+
+    /** In the sorted {@code window[0..size)}, replaces one sample equal to {@code leaving} by {@code entering}. */
+    private static void replace(double[] window, int size, double leaving, double entering) {
+        int at = Arrays.binarySearch(window, 0, size, leaving);
+        if (at < 0) {
+            throw new IllegalStateException("median filter window lost a sample");
+        }
+        if (Double.compare(entering, leaving) >= 0) {
+            while (at + 1 < size && Double.compare(window[at + 1], entering) < 0) {
+                window[at] = window[at + 1];
+                at++;
+            }
+        } else {
+            while (at > 0 && Double.compare(window[at - 1], entering) > 0) {
+                window[at] = window[at - 1];
+                at--;
+            }
+        }
+        window[at] = entering;
     }
 }

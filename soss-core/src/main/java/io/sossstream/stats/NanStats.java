@@ -46,13 +46,88 @@ public final class NanStats {
         return sorted[lo] + (sorted[hi] - sorted[lo]) * frac;
     }
 
-    /** Median of the first {@code n} values of {@code work}, reordering them (NaN-free input). */
+    /**
+     * Median of the first {@code n} values of {@code work}, reordering them: the value(s) a sort would put in the
+     * middle, found by selection in O(n) (NaN-free input; with a NaN, the sorted array's middle as before).
+     */
     public static double medianInPlace(double[] work, int n) {
         if (n == 0) {
             return Double.NaN;
         }
-        Arrays.sort(work, 0, n);
-        return (n % 2 == 1) ? work[n / 2] : 0.5 * (work[n / 2 - 1] + work[n / 2]);
+        for (int i = 0; i < n; i++) {
+            if (work[i] != work[i]) {
+                // NaN has no place under <: keep the sort's order (NaN last), as callers have always had it
+                Arrays.sort(work, 0, n);
+                return (n % 2 == 1) ? work[n / 2] : 0.5 * (work[n / 2 - 1] + work[n / 2]);
+            }
+        }
+        double upper = select(work, n, n / 2);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        // After selection every value left of n/2 is ≤ upper: the lower middle is their largest.
+        double lower = work[0];
+        for (int i = 1; i < n / 2; i++) {
+            if (Double.compare(work[i], lower) > 0) {
+                lower = work[i];
+            }
+        }
+        return 0.5 * ((lower == 0 ? signedZeroAt(work, n, n / 2 - 1) : lower) + upper);
+    }
+
+    /**
+     * The value {@link Arrays#sort(double[], int, int)} would put at index {@code k} of {@code a[0..n)} (NaN-free),
+     * -0.0 before 0.0 included; reorders {@code a} so that {@code a[0..k)} are not above it. Quickselect, O(n).
+     */
+    public static double select(double[] a, int n, int k) {
+        if (k < 0 || k >= n) {
+            throw new IndexOutOfBoundsException("rank " + k + " of " + n + " values");
+        }
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            double x = a[lo];
+            double y = a[(lo + hi) >>> 1];
+            double z = a[hi];
+            double pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z));
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (a[i] < pivot) {
+                    i++;
+                }
+                while (a[j] > pivot) {
+                    j--;
+                }
+                if (i <= j) {
+                    double t = a[i];
+                    a[i] = a[j];
+                    a[j] = t;
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                break; // a[j+1 .. i-1] all equal the pivot
+            }
+        }
+        double v = a[k];
+        return v == 0 ? signedZeroAt(a, n, k) : v;
+    }
+
+    /** Selection compares with {@code <}, for which -0.0 = 0.0: the zero a sort puts at rank k. */
+    private static double signedZeroAt(double[] a, int n, int k) {
+        int below = 0;
+        for (int i = 0; i < n; i++) {
+            if (a[i] < 0 || Double.doubleToRawLongBits(a[i]) == Long.MIN_VALUE) {
+                below++;
+            }
+        }
+        return k < below ? -0.0 : 0.0;
     }
 
     /** Median of the first {@code n} values of {@code work}, reordering them (NaN-free input). */

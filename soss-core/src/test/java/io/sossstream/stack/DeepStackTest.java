@@ -107,6 +107,25 @@ class DeepStackTest {
         check(List.of(randomCube(rnd, 4, 3), randomCube(rnd, 1, 3)), 3, DeepStack.DEFAULT_BUDGET_BYTES, 3);
     }
 
+    /** The median of many ties, runs of equal values and a few distinct ones is the sorted middle (numpy's rule). */
+    @Test
+    void medianWithTiesEqualsTheSortedMiddle() {
+        Random rnd = new Random(9);
+        for (int trial = 0; trial < 2000; trial++) {
+            int n = 1 + rnd.nextInt(trial % 10 == 0 ? 600 : 40);
+            int distinct = 1 + rnd.nextInt(trial % 3 == 0 ? 3 : 1000);
+            float[] a = new float[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = rnd.nextInt(distinct) - distinct / 2 + (trial % 2 == 0 ? 0.25f : 0f);
+            }
+            float[] sorted = a.clone();
+            Arrays.sort(sorted);
+            float expected = n % 2 == 1 ? sorted[n / 2]
+                    : (float) (0.5 * ((double) sorted[n / 2 - 1] + sorted[n / 2]));
+            assertEquals(expected, DeepStack.median(a.clone(), n), () -> Arrays.toString(a));
+        }
+    }
+
     @Test
     void allMissingPixelIsNaNAndTinyBudgetStillWorks() {
         float[][] cube = new float[4][2 * COLS];

@@ -85,6 +85,34 @@ class MedianFilterTest {
         }
     }
 
+    /**
+     * The sliding window gives, bit for bit, what sorting every window gives (the definition above), also with ties,
+     * ±0, ±∞ and NaN in the data and windows longer than the array.
+     */
+    @Test
+    void slidingWindowEqualsSortingEveryWindow() {
+        java.util.Random rnd = new java.util.Random(3);
+        double[] specials = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1.0, 1.0};
+        for (int trial = 0; trial < 300; trial++) {
+            int n = 1 + rnd.nextInt(40);
+            int size = 1 + rnd.nextInt(14);
+            double[] a = new double[n];
+            for (int i = 0; i < n; i++) {
+                a[i] = rnd.nextInt(4) == 0 ? specials[rnd.nextInt(specials.length)] : rnd.nextInt(7) - 3;
+            }
+            double[] out = MedianFilter.filter(a, size);
+            double[] window = new double[size];
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < size; k++) {
+                    window[k] = a[MedianFilter.reflect(i - size / 2 + k, n)];
+                }
+                Arrays.sort(window);
+                assertEquals(Double.doubleToRawLongBits(window[size / 2]), Double.doubleToRawLongBits(out[i]),
+                        "trial " + trial + " i " + i + " of " + Arrays.toString(a) + " size " + size);
+            }
+        }
+    }
+
     private static double[] parse(String line) {
         return Arrays.stream(line.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
     }

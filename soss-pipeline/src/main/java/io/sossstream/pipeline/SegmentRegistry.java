@@ -98,9 +98,30 @@ final class SegmentRegistry {
         }
         // No event time, no landing time: the latency is then not recorded rather than measured from now.
         long landedAt = event.eventTime() != null ? event.eventTime().toEpochMilli() : SegmentRecord.UNKNOWN_TIME;
+        Optional<SegmentRecord> same = sameVersionRegistered(header, event.bucket(), event.key(), etag, size);
+        if (same.isPresent()) {
+            // the other step on this event (or a redelivery) registered this very object version: digest it once
+            return new Landed(same.get(), file);
+        }
         String sha256 = InputFile.of(file).sha256();
         SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
         return new Landed(register(candidate), file);
+    }
+
+    /**
+     * The record of this segment when it was registered from the same object version (address, ETag and size), whose
+     * SHA-256 therefore still holds; empty otherwise (first landing, another object, or the object changed).
+     */
+    private Optional<SegmentRecord> sameVersionRegistered(SegmentHeader header, String bucket, String key, String etag,
+                                                          long size) {
+        Optional<SegmentRecord> stored;
+        try {
+            stored = record(header.observationId(), header.segmentNumber());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // a segment number the layout cannot key: register() names the problem
+        }
+        return stored.filter(r -> r.rawBucket().equals(bucket) && r.rawKey().equals(key) && !etag.isEmpty()
+                && r.etag().equals(etag) && r.size() == size);
     }
 
     /**
@@ -164,10 +185,15 @@ final class SegmentRegistry {
 
     /**
      * Downloads a registered segment's raw file into {@code scratch} and checks that it is still the registered
-     * file (SHA-256), so that every step works on the bytes the product's provenance names.
+     * file, so that every step works on the bytes the product's provenance names: the same ETag and size as
+     * registered, or else the same SHA-256 (the object was rewritten with the same bytes).
      */
     Path fetch(SegmentRecord r, Scratch scratch) {
         Path file = download(r.rawBucket(), r.rawKey(), scratch);
+        Optional<ObjectInfo> now = store.stat(r.rawBucket(), r.rawKey());
+        if (now.isPresent() && !r.etag().isEmpty() && now.get().etag().equals(r.etag()) && now.get().size() == r.size()) {
+            return file;
+        }
         String sha = InputFile.of(file).sha256();
         if (!sha.equals(r.sha256())) {
             throw new BadInputException(r.rawAddress(), "content changed since it was registered as segment "

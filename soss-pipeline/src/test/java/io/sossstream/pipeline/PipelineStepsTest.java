@@ -207,6 +207,28 @@ class PipelineStepsTest {
         assertEquals(1, p.store.totalPuts());
     }
 
+    /**
+     * A version already registered is not digested again (its record's SHA-256 stands for its ETag), but the same key
+     * rewritten with other bytes has another ETag: it is digested and refused as a different file.
+     */
+    @Test
+    void theSameKeyRewrittenWithOtherBytesIsRefusedAndTheSameVersionReusesItsRecord() {
+        InProcessPipeline p = pipeline();
+        String obs = obsId();
+        S3EventNotification first = p.upload(SimulatedObservation.segments().get(1), "v", T0);
+        assertTrue(p.profile.onSegmentLanded(first).events().isEmpty());
+        assertTrue(p.extract.onSegmentLanded(first).events().isEmpty());
+        byte[] record = p.files.get(p.layout.workBucket(), p.layout.segmentRecord(obs, 2)).orElseThrow();
+        assertEquals(1, p.store.puts.get(p.layout.workBucket() + "/" + p.layout.segmentRecord(obs, 2)),
+                "the second step reused the first step's record");
+
+        S3EventNotification rewritten = p.upload(SimulatedObservation.otherSeed().get(1), "v", T0.plusSeconds(5));
+        assertEquals(first.key(), rewritten.key());
+        BadInputException bad = assertThrows(BadInputException.class, () -> p.extract.onSegmentLanded(rewritten));
+        assertTrue(bad.problem().contains("other content (SHA-256"), bad.problem());
+        assertArrayEquals(record, p.files.get(p.layout.workBucket(), p.layout.segmentRecord(obs, 2)).orElseThrow());
+    }
+
     @Test
     void malformedConfigIsBadInputNamingTheConfigObject() {
         InProcessPipeline p = pipeline();

@@ -32,6 +32,11 @@ final class StackState {
         return stateDir.resolve(FILE);
     }
 
+    /** Folder of every component's log. */
+    static Path logDir(Path stateDir) {
+        return stateDir.resolve("logs");
+    }
+
     static Optional<Properties> read(Path stateDir) {
         Path f = file(stateDir);
         if (!Files.isRegularFile(f)) {

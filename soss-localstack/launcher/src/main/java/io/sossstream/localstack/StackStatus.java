@@ -1,7 +1,10 @@
 package io.sossstream.localstack;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Up/down of each component of a local stack, as read from its state file and checked live.
@@ -20,6 +23,35 @@ public record StackStatus(Path stateDir, List<Component> components) {
      * @param log      its log file
      */
     public record Component(String name, boolean up, long pid, String endpoint, Path log) {
+    }
+
+    /** Reads the state file in {@code stateDir} and checks each component's process and port (from any JVM). */
+    static StackStatus read(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        Optional<Properties> read = StackState.read(dir);
+        if (read.isEmpty()) {
+            return new StackStatus(dir, List.of());
+        }
+        Properties p = read.get();
+        List<Component> components = new ArrayList<>(List.of(
+                component(dir, p, "kafka", "kafka.pid", "kafka.port", p.getProperty("kafka.bootstrap"), "kafka.log"),
+                component(dir, p, "s3proxy", "s3.pid", "s3.port", p.getProperty("s3.endpoint"), "s3.log")));
+        for (String name : PipelineServices.NAMES) {
+            if (p.containsKey(PipelineServices.Keys.pid(name))) {
+                components.add(component(dir, p, name, PipelineServices.Keys.pid(name),
+                        PipelineServices.Keys.port(name), p.getProperty(PipelineServices.Keys.url(name)),
+                        PipelineServices.Keys.log(name)));
+            }
+        }
+        return new StackStatus(dir, components);
+    }
+
+    private static Component component(Path dir, Properties p, String name, String pidKey, String portKey,
+            String endpoint, String logKey) {
+        long pid = StackState.pid(p, pidKey);
+        boolean alive = ManagedProcess.find(pid, dir.toString()).isPresent();
+        boolean listening = alive && LoopbackPorts.accepts(Integer.parseInt(p.getProperty(portKey, "0")));
+        return new Component(name, listening, pid, endpoint, Path.of(p.getProperty(logKey, "")));
     }
 
     /** Whether every component is up (false when the stack was never started). */
