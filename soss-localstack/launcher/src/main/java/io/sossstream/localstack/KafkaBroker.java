@@ -8,7 +8,6 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -111,24 +110,13 @@ final class KafkaBroker extends StackComponent {
     }
 
     /** Launches the broker process (does not wait) and records its pid in the state file. */
+    @Override
     void launch() throws IOException {
         launch(jvmArgs(), "kafka.Kafka", List.of(state.getProperty("kafka.config")));
     }
 
-    /** (Re)starts the broker on the same data directory and port unless it runs, and waits until it is ready. */
-    void restart() {
-        if (isAlive()) {
-            return;
-        }
-        try {
-            launch();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start Kafka", e);
-        }
-        awaitReady();
-    }
-
     /** Waits until the port is open and the broker has registered with the controller. */
+    @Override
     void awaitReady() {
         // An admin client started before the port opens logs a warning per failed connection: wait for the port.
         int port = Integer.parseInt(state.getProperty("kafka.port"));

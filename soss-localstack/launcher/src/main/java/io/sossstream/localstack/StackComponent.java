@@ -1,6 +1,7 @@
 package io.sossstream.localstack;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,6 +35,30 @@ abstract class StackComponent {
         this.state = state;
         this.lib = lib;
         this.options = options;
+    }
+
+    /** {@code kafka} or {@code s3proxy}, as in the status. */
+    final String name() {
+        return name;
+    }
+
+    /** Launches the process (does not wait) and records its pid in the state file. */
+    abstract void launch() throws IOException;
+
+    /** Waits until the process serves its clients. */
+    abstract void awaitReady();
+
+    /** (Re)starts the process on the same data directory and port unless it runs, and waits until it is ready. */
+    final void restart() {
+        if (isAlive()) {
+            return;
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        awaitReady();
     }
 
     /** Finds the process recorded in the state (a stack started by another JVM). */
