@@ -35,6 +35,7 @@ public final class Main {
                         [--x-shift PX] [--jitter PX] [--int-time SECONDS]
                         Simulated stage-2 segments of a transit, with the injected truth.
               bench     [--ints N] [--dir DIR]   throughput and peak heap of read+extract and width optimisation
+              bench --whole [--ints 60,537] [--runs 3]  whole run vs exoTEDRF's box path and cat, memory
               stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services);
                         up starts only what is down
               stack     restart kafka|s3proxy|<service>   restart one component, the others keep running

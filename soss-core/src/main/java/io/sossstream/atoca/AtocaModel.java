@@ -31,25 +31,47 @@ public final class AtocaModel {
     /** Profile threshold of single-order and rebuild engines (jwst ExtractionEngine default). */
     static final double SINGLE_ORDER_THRESHOLD = 1e-3;
 
-    private final List<AtocaOrder> orders;
-    private final AtocaOptions options;
-    private final int rows;
-    private final int cols;
-    private final TypicalIntegration typical;
-    private final double[][] boxWeights;
-    private final boolean[] outsideBoxes;
-    private final double[] grid;
-    private final double tikfacPair;
-    private final ExtractionEngine pairEngine;
-    private final NormalEquations.Solution pairSolution;
-    private final ExtractionEngine[] rebuild = new ExtractionEngine[2];   // orders 1, 2 on their convolved grids
-    private final int[][] rebuildIndex = new int[2][];                     // grid indices of the rebuild grids
-    private final SingleOrder[] singles;                                   // [order 2 blue, order 3]
-    private final SossEstimate estimate;
+    // The prepared state: package-private so that AtocaModelFile stores and restores it field by field.
+    final List<AtocaOrder> orders;
+    final AtocaOptions options;
+    final int rows;
+    final int cols;
+    final TypicalIntegration typical;
+    final double[][] boxWeights;
+    private final boolean[] outsideBoxes;                          // construction only (null once restored)
+    final double[] grid;
+    final double tikfacPair;
+    final ExtractionEngine pairEngine;
+    final NormalEquations.Solution pairSolution;
+    final ExtractionEngine[] rebuild = new ExtractionEngine[2];   // orders 1, 2 on their convolved grids
+    final int[][] rebuildIndex = new int[2][];                     // grid indices of the rebuild grids
+    final SingleOrder[] singles;                                   // [order 2 blue, order 3]
+    final SossEstimate estimate;
 
     /** A single-order engine and its factorised system (or null engine when the order could not be modelled). */
-    private record SingleOrder(int order, double tikfac, NormalEquations.Solution solution, ExtractionEngine rebuild,
-                               String failure) {
+    record SingleOrder(int order, double tikfac, NormalEquations.Solution solution, ExtractionEngine rebuild,
+                       String failure) {
+    }
+
+    /** The model as {@link AtocaModelFile} stored it. */
+    AtocaModel(List<AtocaOrder> orders, AtocaOptions options, TypicalIntegration typical, double[][] boxWeights,
+               double[] grid, double tikfacPair, ExtractionEngine pairEngine, NormalEquations.Solution pairSolution,
+               ExtractionEngine[] rebuild, int[][] rebuildIndex, SingleOrder[] singles, SossEstimate estimate) {
+        this.orders = orders;
+        this.options = options;
+        this.typical = typical;
+        this.rows = typical.rows();
+        this.cols = typical.cols();
+        this.boxWeights = boxWeights;
+        this.outsideBoxes = null;
+        this.grid = grid;
+        this.tikfacPair = tikfacPair;
+        this.pairEngine = pairEngine;
+        this.pairSolution = pairSolution;
+        System.arraycopy(rebuild, 0, this.rebuild, 0, 2);
+        System.arraycopy(rebuildIndex, 0, this.rebuildIndex, 0, 2);
+        this.singles = singles;
+        this.estimate = estimate;
     }
 
     private AtocaModel(List<AtocaOrder> orders, TypicalIntegration typical, AtocaOptions options) {
@@ -93,7 +115,7 @@ public final class AtocaModel {
                     new SpectralKernel(km, wc)));
         }
         pairEngine = new ExtractionEngine(pair, grid, new boolean[][] {mtp[0], mtp[1]}, typical.bad(),
-                options.threshold(), rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                options.threshold(), rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
         long t3 = System.nanoTime();
         NormalEquations ne = new NormalEquations(pairEngine, typical.sigma());
         long t4 = System.nanoTime();
@@ -148,7 +170,16 @@ public final class AtocaModel {
                 lit = o1.profile()[y * cols + x] > 0;
             }
             if (lit && Double.isFinite(wl[x]) && wl[x] > 0) {
-                centres[m++] = wl[x];
+                // jwst takes the profile-weighted mean of the column's wavelengths (np.average, summed row by
+                // row): equal to λ(x) up to rounding, which decides the grid bounds of the estimate's ends.
+                double s1 = 0;
+                double s0 = 0;
+                for (int y = 0; y < rows; y++) {
+                    double pr = Math.max(o1.profile()[y * cols + x], 0);
+                    s1 += wl[x] * pr;
+                    s0 += pr;
+                }
+                centres[m++] = s1 / s0;
             }
         }
         double[] g = WavelengthGrid.unique(Arrays.copyOf(centres, m));
@@ -158,7 +189,7 @@ public final class AtocaModel {
         }
         ExtractionEngine e = new ExtractionEngine(List.of(new ExtractionEngine.Order(1, wl, o1.profile(),
                 o1.throughput(), null)), g, new boolean[][] {mask}, typical.bad(), SINGLE_ORDER_THRESHOLD, rows, cols,
-                ConvolutionMatrix.DEFAULT_THRESHOLD);
+                ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
         double[] f = new NormalEquations(e, typical.sigma()).factor(0).solve(typical.data());
         return new SossEstimate(g, f);
     }
@@ -203,7 +234,7 @@ public final class AtocaModel {
         AtocaOrder ao = orders.get(o);
         rebuild[o] = new ExtractionEngine(List.of(new ExtractionEngine.Order(ao.order(), ao.columnWavelength(),
                 ao.profile(), ao.throughput(), null)), g, new boolean[][] {outsideBoxes}, null,
-                SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
         rebuildIndex[o] = idx;
     }
 
@@ -218,13 +249,13 @@ public final class AtocaModel {
         try {
             ExtractionEngine e = new ExtractionEngine(List.of(new ExtractionEngine.Order(ao.order(),
                     ao.columnWavelength(), ao.profile(), null, null)), g, new boolean[][] {fitMask}, null,
-                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
             NormalEquations ne = new NormalEquations(e, typical.sigma());
             double tik = TikhonovSearch.search(ne, typical.data(), tikfacPair, -2, 8);
             LOG.info("ATOCA Tikhonov factor of order " + ao.order() + (cutoff < 10 ? " (blue)" : "") + ": " + tik);
             ExtractionEngine rb = new ExtractionEngine(List.of(new ExtractionEngine.Order(ao.order(),
                     ao.columnWavelength(), ao.profile(), null, null)), g, new boolean[][] {outsideBoxes}, null,
-                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD);
+                    SINGLE_ORDER_THRESHOLD, rows, cols, ConvolutionMatrix.DEFAULT_THRESHOLD, options.pixelWeights());
             return new SingleOrder(ao.order(), tik, ne.factor(tik), rb, null);
         } catch (MaskOverlapException ex) {
             LOG.warning("order " + ao.order() + " cannot be modelled on its own (" + ex.getMessage()

@@ -14,10 +14,12 @@ package io.sossstream.atoca;
  * @param maxGridSize   maximum wavelength-grid size (jwst soss_max_grid_size 20000)
  * @param waveGrid      wavelength grid of the orders 1+2 fit to use instead of building one (jwst
  *                      soss_wave_grid_in), or null
+ * @param pixelWeights  how a pixel integrates the spectrum over its wavelength interval: jwst 3.0's rule
+ *                      (default: reproduces jwst's grid and factors) or the exact integral
  */
 public record AtocaOptions(double width, boolean orderThree, BadPixelMode badPixels, double tikfac,
                            SossEstimate estimate, double threshold, int oversampling, double rtol, int maxGridSize,
-                           double[] waveGrid) {
+                           double[] waveGrid, PixelWeights pixelWeights) {
 
     /** Bad-pixel handling in the box extraction of the decontaminated orders. */
     public enum BadPixelMode {
@@ -27,6 +29,14 @@ public record AtocaOptions(double width, boolean orderThree, BadPixelMode badPix
         MASKING
     }
 
+    /** Pixel quadrature of the model matrix (see {@link JwstPixelWeights}). */
+    public enum PixelWeights {
+        /** jwst 3.0's {@code get_w}, index rule included: ATOCA as jwst computes it. */
+        JWST,
+        /** The exact integral of the piecewise-linear spectrum over the pixel ({@link PixelIntegration}). */
+        EXACT
+    }
+
     /** Order 2 short of this (µm) is extracted by its own single-order engine (jwst ORDER2_SEPARATION_CUTOFF[1]). */
     static final double ORDER2_BLUE_CUTOFF = 0.95;
     /** The orders 1+2 grid starts here (µm; jwst ORDER2_SEPARATION_CUTOFF[0]). */
@@ -34,27 +44,36 @@ public record AtocaOptions(double width, boolean orderThree, BadPixelMode badPix
 
     /** jwst's defaults with a width, as exoTEDRF calls it. */
     public static AtocaOptions defaults(double width) {
-        return new AtocaOptions(width, true, BadPixelMode.MODEL, Double.NaN, null, 1e-2, 2, 1e-4, 20000, null);
+        return new AtocaOptions(width, true, BadPixelMode.MODEL, Double.NaN, null, 1e-2, 2, 1e-4, 20000, null, PixelWeights.JWST);
     }
 
     public AtocaOptions withTikfac(double f) {
-        return new AtocaOptions(width, orderThree, badPixels, f, estimate, threshold, oversampling, rtol, maxGridSize, waveGrid);
+        return new AtocaOptions(width, orderThree, badPixels, f, estimate, threshold, oversampling, rtol, maxGridSize, waveGrid,
+                pixelWeights);
     }
 
     public AtocaOptions withEstimate(SossEstimate e) {
-        return new AtocaOptions(width, orderThree, badPixels, tikfac, e, threshold, oversampling, rtol, maxGridSize, waveGrid);
+        return new AtocaOptions(width, orderThree, badPixels, tikfac, e, threshold, oversampling, rtol, maxGridSize, waveGrid,
+                pixelWeights);
     }
 
     public AtocaOptions withOrderThree(boolean on) {
-        return new AtocaOptions(width, on, badPixels, tikfac, estimate, threshold, oversampling, rtol, maxGridSize, waveGrid);
+        return new AtocaOptions(width, on, badPixels, tikfac, estimate, threshold, oversampling, rtol, maxGridSize, waveGrid,
+                pixelWeights);
     }
 
     public AtocaOptions withWaveGrid(double[] grid) {
         return new AtocaOptions(width, orderThree, badPixels, tikfac, estimate, threshold, oversampling, rtol, maxGridSize,
-                grid == null ? null : grid.clone());
+                grid == null ? null : grid.clone(), pixelWeights);
+    }
+
+    public AtocaOptions withPixelWeights(PixelWeights weights) {
+        return new AtocaOptions(width, orderThree, badPixels, tikfac, estimate, threshold, oversampling, rtol, maxGridSize,
+                waveGrid, weights);
     }
 
     public AtocaOptions withBadPixels(BadPixelMode mode) {
-        return new AtocaOptions(width, orderThree, mode, tikfac, estimate, threshold, oversampling, rtol, maxGridSize, waveGrid);
+        return new AtocaOptions(width, orderThree, mode, tikfac, estimate, threshold, oversampling, rtol, maxGridSize, waveGrid,
+                pixelWeights);
     }
 }

@@ -40,9 +40,13 @@ public record AtocaOrder(int order, double[] traceY, double[] traceWavelength, d
             int cut = CUTOFFS[order - 1];
             double[] y = new double[cut];
             double[] w = new double[cut];
+            // jwst interpolates the trace table with a not-a-knot cubic spline (CubicSpline); its pixel-edge
+            // grids come from these wavelengths and the pixels' edges from the linear wavelength map.
+            BSplineCurve lam = BSplineCurve.interpolate(trace.x(order), trace.wavelength(order), true);
+            BSplineCurve row = BSplineCurve.interpolate(trace.x(order), trace.y(order), true);
             for (int x = 0; x < cut; x++) {
-                y[x] = trace.yAt(order, x);
-                w[x] = trace.wavelengthAt(order, x);
+                y[x] = row.value(x);
+                w[x] = lam.value(x);
             }
             out.add(new AtocaOrder(order, y, w, map.detectorColumns(order), profile.detectorProfile(order),
                     Throughput.of(trace, order)));

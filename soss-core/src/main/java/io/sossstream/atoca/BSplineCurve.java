@@ -1,5 +1,7 @@
 package io.sossstream.atoca;
 
+import io.sossstream.stats.Interp;
+
 import java.util.Arrays;
 
 /**
@@ -112,17 +114,7 @@ final class BSplineCurve {
         if (x < t[K]) {
             return K;
         }
-        int lo = K;
-        int hi = m;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (t[mid] <= x) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return Interp.interval(t, x, K, m);
     }
 
     /** The 4 non-zero cubic B-splines at x on span μ (Cox–de Boor recursion). */

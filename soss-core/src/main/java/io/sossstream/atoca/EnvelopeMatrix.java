@@ -16,12 +16,12 @@ import java.util.Arrays;
 final class EnvelopeMatrix {
     final int n;
     /** perm[newIndex] = oldIndex; inverse[oldIndex] = newIndex. */
-    private final int[] perm;
+    final int[] perm;
     private final int[] inverse;
-    private final int[] first;
+    final int[] first;
     private final int[] rowStart;
-    private double[] values;
-    private boolean factored;
+    double[] values;
+    boolean factored;
 
     private EnvelopeMatrix(int n, int[] perm, int[] inverse, int[] first, int[] rowStart, double[] values) {
         this.n = n;
@@ -30,6 +30,23 @@ final class EnvelopeMatrix {
         this.first = first;
         this.rowStart = rowStart;
         this.values = values;
+    }
+
+    /** A matrix as {@link AtocaModelFile} stored it: ordering, envelope rows and values (factored or not). */
+    static EnvelopeMatrix restored(int[] perm, int[] first, double[] values, boolean factored) {
+        int n = perm.length;
+        int[] inverse = new int[n];
+        int[] rowStart = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            inverse[perm[i]] = i;
+            rowStart[i + 1] = rowStart[i] + i - first[i] + 1;
+        }
+        if (rowStart[n] != values.length) {
+            throw new IllegalArgumentException("envelope of " + rowStart[n] + " entries, " + values.length + " values");
+        }
+        EnvelopeMatrix m = new EnvelopeMatrix(n, perm, inverse, first, rowStart, values);
+        m.factored = factored;
+        return m;
     }
 
     /** An empty matrix whose envelope holds the given structure, reordered by Reverse Cuthill–McKee. */

@@ -34,8 +34,8 @@ public final class ExtractionEngine {
     final double[] grid;
     final int[] orderNumbers;
     final double[][] profiles;
-    private final boolean[] generalMask;
-    private final boolean[][] columnUsable;  // [order][x]: the pixel interval lies inside the order's grid part
+    final boolean[] generalMask;
+    final boolean[][] columnUsable;  // [order][x]: the pixel interval lies inside the order's grid part
     final int[][] bounds;                    // [order] = {a, b}: convolved grid is grid[a:b]
     final SparseRows[] response;             // [order]: row x = R_{n,x} over the grid
     final SparseRows[] convolution;          // [order]: C_n (rows a..b−1)
@@ -50,6 +50,16 @@ public final class ExtractionEngine {
      */
     public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
                             double threshold, int rows, int cols, double kernelThreshold) {
+        this(orders, grid, maskTraceProfile, globalMask, threshold, rows, cols, kernelThreshold,
+                AtocaOptions.PixelWeights.EXACT);
+    }
+
+    /**
+     * As above, with the pixel quadrature chosen ({@link AtocaOptions.PixelWeights}).
+     */
+    public ExtractionEngine(List<Order> orders, double[] grid, boolean[][] maskTraceProfile, boolean[] globalMask,
+                            double threshold, int rows, int cols, double kernelThreshold,
+                            AtocaOptions.PixelWeights pixelWeights) {
         this.rows = rows;
         this.cols = cols;
         this.grid = grid.clone();
@@ -116,8 +126,23 @@ public final class ExtractionEngine {
             int b = bounds[o][1];
             convolution[o] = ord.kernel() == null ? ConvolutionMatrix.identity(n, a, b)
                     : ConvolutionMatrix.of(ord.kernel(), this.grid, a, b, kernelThreshold);
-            response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o]);
+            response[o] = columnResponses(o, ord.throughput(), plus[o], minus[o], pixelWeights);
         }
+    }
+
+    /** An engine as {@link AtocaModelFile} stored it (every field, nothing recomputed). */
+    ExtractionEngine(int rows, int cols, double[] grid, int[] orderNumbers, double[][] profiles, boolean[] generalMask,
+                     boolean[][] columnUsable, int[][] bounds, SparseRows[] response, SparseRows[] convolution) {
+        this.rows = rows;
+        this.cols = cols;
+        this.grid = grid;
+        this.orderNumbers = orderNumbers;
+        this.profiles = profiles;
+        this.generalMask = generalMask;
+        this.columnUsable = columnUsable;
+        this.bounds = bounds;
+        this.response = response;
+        this.convolution = convolution;
     }
 
     private boolean columnHasPixel(int x) {
@@ -154,7 +179,8 @@ public final class ExtractionEngine {
     }
 
     /** R_{n,x} = W_{n,x}·diag(T_n·λ)·C_n for every usable column (empty rows elsewhere). */
-    private SparseRows columnResponses(int o, Throughput throughput, double[] plus, double[] minus) {
+    private SparseRows columnResponses(int o, Throughput throughput, double[] plus, double[] minus,
+                                       AtocaOptions.PixelWeights pixelWeights) {
         int a = bounds[o][0];
         int b = bounds[o][1];
         SparseRows c = convolution[o];
@@ -165,13 +191,18 @@ public final class ExtractionEngine {
         SparseRows.Builder r = new SparseRows.Builder(grid.length);
         for (int x = 0; x < cols; x++) {
             if (columnUsable[o][x]) {
-                PixelIntegration.weights(grid, a, b, minus[x], plus[x], (k, w) -> {
+                PixelIntegration.WeightSink sink = (k, w) -> {
                     double coef = w * tl[k];
                     int row = k - a;
                     for (int p = c.rowStart[row]; p < c.rowStart[row + 1]; p++) {
                         r.add(c.colIndex[p], coef * c.values[p]);
                     }
-                });
+                };
+                if (pixelWeights == AtocaOptions.PixelWeights.JWST) {
+                    JwstPixelWeights.weights(grid, a, b, minus[x], plus[x], sink);
+                } else {
+                    PixelIntegration.weights(grid, a, b, minus[x], plus[x], sink);
+                }
             }
             r.endRow();
         }

@@ -19,13 +19,37 @@ public final class NormalEquations {
     private static final Logger LOG = Logger.getLogger(NormalEquations.class.getName());
 
     final ExtractionEngine engine;
-    private final double[] sigma;
+    final double[] sigma;
     /** Grid index → local unknown index, −1 when no used pixel sees it. */
-    private final int[] local;
+    final int[] local;
     private final int[] gridIndex;
-    private final EnvelopeMatrix gram;        // BᵀB
-    private final EnvelopeMatrix derivative;  // DᵀD
+    private final EnvelopeMatrix gram;        // BᵀB (null once restored: only its factor is kept)
+    private final EnvelopeMatrix derivative;  // DᵀD (likewise)
     private final double[][] pixelWeight;     // [order][pixel] = P/σ² where the order models the pixel, else 0
+
+    /**
+     * The system as {@link AtocaModelFile} stored it: enough to form right-hand sides and solve with a stored
+     * {@link Solution}; it cannot be factorised again (BᵀB and DᵀD are not kept). The pixel weights are derived
+     * again from the engine and σ.
+     */
+    NormalEquations(ExtractionEngine engine, double[] sigma, int[] local) {
+        this.engine = engine;
+        this.sigma = sigma;
+        this.local = local;
+        this.pixelWeight = pixelWeights(engine, sigma);
+        int m = 0;
+        for (int l : local) {
+            m = Math.max(m, l + 1);
+        }
+        gridIndex = new int[m];
+        for (int k = 0; k < local.length; k++) {
+            if (local[k] >= 0) {
+                gridIndex[local[k]] = k;
+            }
+        }
+        gram = null;
+        derivative = null;
+    }
 
     public NormalEquations(ExtractionEngine engine, double[] sigma) {
         this.engine = engine;
@@ -71,17 +95,7 @@ public final class NormalEquations {
                 gridIndex[local[k]] = k;
             }
         }
-        pixelWeight = new double[no][rows * cols];
-        for (int o = 0; o < no; o++) {
-            double[] prof = engine.profiles[o];
-            for (int pix = 0; pix < rows * cols; pix++) {
-                int x = pix % cols;
-                if (!engine.masked(pix) && engine.usable(o, x)) {
-                    double s = sigma[pix];
-                    pixelWeight[o][pix] = prof[pix] / (s * s);
-                }
-            }
-        }
+        pixelWeight = pixelWeights(engine, sigma);
         // Structure: per column, the union of the orders' supports is one clique; D couples neighbours.
         EnvelopeMatrix.Structure st = new EnvelopeMatrix.Structure(m);
         int[] members = new int[n];
@@ -118,6 +132,23 @@ public final class NormalEquations {
         derivative = gram.copy();
         assembleGram(no, rows, cols);
         assembleDerivative(m);
+    }
+
+    /** P/σ² of every pixel an order models, 0 elsewhere. */
+    private static double[][] pixelWeights(ExtractionEngine engine, double[] sigma) {
+        int np = engine.rows * engine.cols;
+        double[][] w = new double[engine.orders()][np];
+        for (int o = 0; o < w.length; o++) {
+            double[] prof = engine.profiles[o];
+            for (int pix = 0; pix < np; pix++) {
+                int x = pix % engine.cols;
+                if (!engine.masked(pix) && engine.usable(o, x)) {
+                    double s = sigma[pix];
+                    w[o][pix] = prof[pix] / (s * s);
+                }
+            }
+        }
+        return w;
     }
 
     private boolean columnUsed(int o, int x) {
@@ -221,7 +252,7 @@ public final class NormalEquations {
 
     /** Stored entries of the normal matrix's envelope. */
     public int envelopeSize() {
-        return gram.envelopeSize();
+        return gram == null ? -1 : gram.envelopeSize();
     }
 
     /** Bᵀ(d/σ) on the solved unknowns. NaN data must be masked in the engine. */
@@ -258,6 +289,9 @@ public final class NormalEquations {
 
     /** Factorises BᵀB + α²DᵀD (α = 0: no regularisation). */
     public Solution factor(double alpha) {
+        if (gram == null) {
+            throw new IllegalStateException("a restored system keeps only its factor; it cannot be factorised again");
+        }
         EnvelopeMatrix a = alpha == 0 ? gram.copy() : gram.plusScaled(alpha * alpha, derivative);
         return new Solution(alpha, a);
     }
@@ -310,10 +344,18 @@ public final class NormalEquations {
 
     /** A factorised system for one α: solve it for any data. */
     public final class Solution {
-        private final double alpha;
-        private final EnvelopeMatrix matrix;   // factor, or the unfactored matrix when the factorisation failed
-        private final boolean direct;
-        private final String failure;
+        final double alpha;
+        final EnvelopeMatrix matrix;   // factor, or the unfactored matrix when the factorisation failed
+        final boolean direct;
+        final String failure;
+
+        /** A solution as {@link AtocaModelFile} stored it. */
+        Solution(double alpha, EnvelopeMatrix matrix, boolean direct, String failure) {
+            this.alpha = alpha;
+            this.matrix = matrix;
+            this.direct = direct;
+            this.failure = failure;
+        }
 
         private Solution(double alpha, EnvelopeMatrix a) {
             this.alpha = alpha;
@@ -331,6 +373,11 @@ public final class NormalEquations {
             direct = ok;
             failure = why;
             matrix = ok ? a : unfactored;
+        }
+
+        /** The system this solves. */
+        NormalEquations outer() {
+            return NormalEquations.this;
         }
 
         public double alpha() {

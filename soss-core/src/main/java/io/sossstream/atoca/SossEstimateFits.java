@@ -5,6 +5,7 @@ import nom.tam.fits.BasicHDU;
 import nom.tam.fits.BinaryTableHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
+import nom.tam.fits.NullDataHDU;
 import nom.tam.fits.BinaryTable;
 import nom.tam.util.FitsOutputStream;
 
@@ -28,7 +29,10 @@ public final class SossEstimateFits {
     public static byte[] toBytes(SossEstimate e) {
         try (Fits fits = new Fits(); ByteArrayOutputStream bytes = new ByteArrayOutputStream();
              FitsOutputStream out = new FitsOutputStream(bytes)) {
-            fits.addHDU(BasicHDU.getDummyHDU());
+            NullDataHDU primary = new NullDataHDU();
+            // nom-tam-fits stamps the SIMPLE card's comment with the current time: the same estimate, the same bytes
+            primary.getHeader().addValue("SIMPLE", true, "conforms to FITS standard");
+            fits.addHDU(primary);
             BinaryTableHDU table = BinaryTable.fromColumnMajor(new Object[] {e.wavelength(), e.flux()}).toHDU();
             table.setColumnName(0, "WAVELENGTH", "um");
             table.setColumnName(1, "FLUX", "order-1 spectrum");

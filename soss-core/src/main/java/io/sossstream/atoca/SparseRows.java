@@ -13,7 +13,7 @@ final class SparseRows {
     final int[] colIndex;
     final double[] values;
 
-    private SparseRows(int rows, int cols, int[] rowStart, int[] colIndex, double[] values) {
+    SparseRows(int rows, int cols, int[] rowStart, int[] colIndex, double[] values) {
         this.rows = rows;
         this.cols = cols;
         this.rowStart = rowStart;

@@ -1,6 +1,7 @@
 package io.sossstream.atoca;
 
 import io.sossstream.reference.SpecTrace;
+import io.sossstream.stats.Interp;
 
 /**
  * The throughput T_n(λ) of one spectral order: jwst's {@code throughput_soss}. The tabulated curve is forced to 0
@@ -9,8 +10,8 @@ import io.sossstream.reference.SpecTrace;
  * outside the tabulated range.
  */
 public final class Throughput {
-    private final double[] x;
-    private final double[] y;
+    final double[] x;
+    final double[] y;
     private final double[] moments;  // second derivatives at the nodes
 
     /** From a table (wavelength increasing, µm). */
@@ -47,16 +48,8 @@ public final class Throughput {
     public double at(double lambda) {
         int n = x.length;
         double v = Math.min(Math.max(lambda, x[0]), x[n - 1]);
-        int lo = 0;
-        int hi = n - 1;
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (x[mid] <= v) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
+        int lo = Interp.interval(x, v, 0, n - 1);
+        int hi = Math.min(lo + 1, n - 1);
         double h = x[hi] - x[lo];
         double a = (x[hi] - v) / h;
         double b = (v - x[lo]) / h;

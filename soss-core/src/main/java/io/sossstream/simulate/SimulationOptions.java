@@ -1,6 +1,7 @@
 package io.sossstream.simulate;
 
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * What to simulate. Build from {@link #defaults()} with the {@code with…} methods.
@@ -61,58 +62,92 @@ public record SimulationOptions(
     }
 
     public SimulationOptions withSegments(int segments, int intsPerSegment) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> { c.segments = segments; c.intsPerSegment = intsPerSegment; });
     }
 
     /** Integration time in seconds (longer = the same number of integrations spans more of the transit). */
     public SimulationOptions withIntegrationTime(double seconds) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, seconds, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> c.integrationTime = seconds);
     }
 
     public SimulationOptions withSeed(long seed) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> c.seed = seed);
     }
 
     public SimulationOptions withScene(Path scene) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> c.scene = scene);
     }
 
     public SimulationOptions withXShift(double xShiftPixels) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> c.xShiftPixels = xShiftPixels);
     }
 
     public SimulationOptions withJitter(double jitterRms) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> c.jitterRms = jitterRms);
     }
 
     public SimulationOptions withDefects(double cosmicRaysPerIntegration, int badPixels) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> { c.cosmicRaysPerIntegration = cosmicRaysPerIntegration; c.badPixels = badPixels; });
     }
 
     public SimulationOptions withPwcposOffset(double pwcposOffset) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> c.pwcposOffset = pwcposOffset);
     }
 
     public SimulationOptions withTarget(String targetName, String fileRoot) {
-        return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
-                cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
-                transitMid, fileRoot, dateObs);
+        return copy(c -> { c.targetName = targetName; c.fileRoot = fileRoot; });
+    }
+
+    /** These options with what {@code change} sets on a copy of their values (every {@code with…} method). */
+    private SimulationOptions copy(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The values of a copy while a {@code with…} method changes some of them. */
+    private static final class Copy {
+        int segments;
+        int intsPerSegment;
+        long seed;
+        Path scene;
+        double xShiftPixels;
+        double jitterRms;
+        double cosmicRaysPerIntegration;
+        int badPixels;
+        String targetName;
+        double pwcposOffset;
+        double integrationTime;
+        double gain;
+        double readNoise;
+        double transitMid;
+        String fileRoot;
+        String dateObs;
+
+        Copy(SimulationOptions o) {
+            segments = o.segments;
+            intsPerSegment = o.intsPerSegment;
+            seed = o.seed;
+            scene = o.scene;
+            xShiftPixels = o.xShiftPixels;
+            jitterRms = o.jitterRms;
+            cosmicRaysPerIntegration = o.cosmicRaysPerIntegration;
+            badPixels = o.badPixels;
+            targetName = o.targetName;
+            pwcposOffset = o.pwcposOffset;
+            integrationTime = o.integrationTime;
+            gain = o.gain;
+            readNoise = o.readNoise;
+            transitMid = o.transitMid;
+            fileRoot = o.fileRoot;
+            dateObs = o.dateObs;
+        }
+
+        SimulationOptions build() {
+            return new SimulationOptions(segments, intsPerSegment, seed, scene, xShiftPixels, jitterRms,
+                    cosmicRaysPerIntegration, badPixels, targetName, pwcposOffset, integrationTime, gain, readNoise,
+                    transitMid, fileRoot, dateObs);
+        }
     }
 
     public int totalIntegrations() {

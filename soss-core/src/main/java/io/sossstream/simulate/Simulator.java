@@ -2,7 +2,7 @@ package io.sossstream.simulate;
 
 import io.sossstream.fits.IntegrationTimes;
 import io.sossstream.reference.SpecTrace;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.segment.Frame;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.Subarray;
@@ -127,7 +127,7 @@ public final class Simulator {
         int n = options.intsPerSegment();
         return new SegmentHeader(name, "NIRISS", scene.subarray(), options.targetName(), options.pwcpos(), seg,
                 options.segments(), (seg - 1) * n + 1, seg * n, options.totalIntegrations(),
-                FitsSegmentReader.observationId(name), rows, n);
+                SegmentLayout.observationId(name), rows, n);
     }
 
     /** Mid time of exposure integration k (0-based), BJD_TDB − 2400000.5; the transit sits mid-exposure. */
@@ -261,13 +261,10 @@ public final class Simulator {
         float[] out = new float[pixels];
         int n = Subarray.COLUMNS;
         for (int x = 0; x < n; x++) {
-            double src = Math.max(0, Math.min(n - 1, x - shift));
-            int x0 = (int) Math.floor(src);
-            int x1 = Math.min(n - 1, x0 + 1);
-            float f = (float) (src - x0);
+            LinearSample s = LinearSample.at(x, shift, n);
             for (int y = 0; y < rows; y++) {
                 int r = y * n;
-                out[r + x] = (1 - f) * in[r + x0] + f * in[r + x1];
+                out[r + x] = (1 - s.weight()) * in[r + s.lower()] + s.weight() * in[r + s.upper()];
             }
         }
         return out;
@@ -277,17 +274,27 @@ public final class Simulator {
     private void shiftY(float[] in, double dy, float[] out) {
         int n = Subarray.COLUMNS;
         for (int y = 0; y < rows; y++) {
-            double src = Math.max(0, Math.min(rows - 1, y - dy));
-            int y0 = (int) Math.floor(src);
-            int y1 = Math.min(rows - 1, y0 + 1);
-            float f = (float) (src - y0);
+            LinearSample s = LinearSample.at(y, dy, rows);
+            float f = s.weight();
             float g = 1 - f;
             int r = y * n;
-            int r0 = y0 * n;
-            int r1 = y1 * n;
+            int r0 = s.lower() * n;
+            int r1 = s.upper() * n;
             for (int x = 0; x < n; x++) {
                 out[r + x] = g * in[r0 + x] + f * in[r1 + x];
             }
+        }
+    }
+
+    /**
+     * Where output index {@code i} of a line of {@code n} samples reads when the content moves by {@code shift}:
+     * between {@code lower} and {@code upper}, {@code weight} of the way to {@code upper}; edge samples held.
+     */
+    private record LinearSample(int lower, int upper, float weight) {
+        static LinearSample at(int i, double shift, int n) {
+            double src = Math.max(0, Math.min(n - 1, i - shift));
+            int lower = (int) Math.floor(src);
+            return new LinearSample(lower, Math.min(n - 1, lower + 1), (float) (src - lower));
         }
     }
 

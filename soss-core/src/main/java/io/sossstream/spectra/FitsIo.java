@@ -44,35 +44,53 @@ final class FitsIo {
         return hdu;
     }
 
-    /** The bytes of a FITS file made of {@code hdus}. */
+    /** The bytes of a FITS file made of {@code hdus} (small files; large ones are {@link #write written} to a stream). */
     static byte[] toBytes(BasicHDU<?>... hdus) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            write(bytes, hdus);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Writes a FITS file made of {@code hdus} to {@code out} (left open), HDU by HDU: no copy of the whole file. */
+    static void write(OutputStream out, BasicHDU<?>... hdus) throws IOException {
         try (Fits fits = new Fits()) {
             for (BasicHDU<?> hdu : hdus) {
                 fits.addHDU(hdu);
             }
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (FitsOutputStream out = new FitsOutputStream(bytes)) {
-                fits.write(out);
-            }
-            return bytes.toByteArray();
+            FitsOutputStream fitsOut = new FitsOutputStream(new NonClosing(out));
+            fits.write(fitsOut);
+            fitsOut.flush();
         } catch (FitsException e) {
             throw new IllegalStateException("cannot serialise FITS: " + e.getMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
+    /** What writes a file's content to a stream. */
+    @FunctionalInterface
+    interface Content {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically (see {@link #writeAtomically(Path, Content)}). */
+    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+        writeAtomically(target, out -> out.write(bytes));
+    }
+
     /**
-     * Writes {@code bytes} to {@code target} through a temporary file in the same folder and an atomic rename,
+     * Streams {@code content} to {@code target} through a temporary file in the same folder and an atomic rename,
      * so a failure never leaves a partial file under the final name.
      */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
+    static void writeAtomically(Path target, Content content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".part");
         try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(bytes);
+            try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+                content.writeTo(out);
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -81,6 +99,23 @@ final class FitsIo {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** nom-tam closes its stream when the Fits object closes; the caller owns {@code out}. */
+    private static final class NonClosing extends java.io.FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 

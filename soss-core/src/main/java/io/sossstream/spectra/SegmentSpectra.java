@@ -6,6 +6,7 @@ import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -73,6 +74,15 @@ public record SegmentSpectra(int segmentNumber, int intStart, double[] times,
 
     /** The FITS bytes. */
     public byte[] toBytes() {
+        return FitsIo.toBytes(hdus());
+    }
+
+    /** Streams the FITS file to {@code out} (left open). */
+    public void writeTo(OutputStream out) throws IOException {
+        FitsIo.write(out, hdus());
+    }
+
+    private BasicHDU<?>[] hdus() {
         try {
             BasicHDU<?> primary = FitsIo.emptyPrimary();
             Header h = primary.getHeader();
@@ -81,20 +91,20 @@ public record SegmentSpectra(int segmentNumber, int intStart, double[] times,
             h.addValue("NINT", times.length, "integrations in this segment");
             h.addValue("NCOLS", columns(), "detector columns (detector order)");
             h.addValue("CONTENTS", "soss-stream segment box spectra", "description of file contents");
-            return FitsIo.toBytes(primary,
-                    FitsIo.image("TIME", "MJD_TDB", times),
-                    FitsIo.image("FLUX O1", "DN/s", fluxO1),
-                    FitsIo.image("ERR O1", "DN/s", errO1),
-                    FitsIo.image("FLUX O2", "DN/s", fluxO2),
-                    FitsIo.image("ERR O2", "DN/s", errO2));
+            return new BasicHDU<?>[] {primary,
+                FitsIo.image("TIME", "MJD_TDB", times),
+                FitsIo.image("FLUX O1", "DN/s", fluxO1),
+                FitsIo.image("ERR O1", "DN/s", errO1),
+                FitsIo.image("FLUX O2", "DN/s", fluxO2),
+                FitsIo.image("ERR O2", "DN/s", errO2)};
         } catch (FitsException e) {
             throw new IllegalStateException("cannot build segment spectra FITS: " + e.getMessage(), e);
         }
     }
 
-    /** Writes the FITS file atomically (temporary file + rename). */
+    /** Writes the FITS file atomically (streamed to a temporary file, then renamed). */
     public void write(Path path) throws IOException {
-        FitsIo.writeAtomically(path, toBytes());
+        FitsIo.writeAtomically(path, this::writeTo);
     }
 
     /** Reads a file written by {@link #write}. */

@@ -5,6 +5,7 @@ import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,8 +15,8 @@ import java.util.List;
  * provenance cards in order; then nine float64 image extensions {@link #EXTNAMES} with {@link #UNITS}.
  * Flux arrays are (nint, ncols), wavelengths (ncols,), Time (nint,).
  *
- * <p>Deterministic: the same inputs give the same bytes (DATE comes from the caller). Written to a temporary file
- * and renamed atomically, so a failure leaves no partial file. Provenance keywords longer than 8 characters are
+ * <p>Deterministic: the same inputs give the same bytes (DATE comes from the caller). Streamed (never held whole
+ * in memory) to a temporary file and renamed atomically, so a failure leaves no partial file. Provenance keywords longer than 8 characters are
  * written as HIERARCH cards, long string values with the CONTINUE convention (both by nom-tam-fits); numbered
  * keys (INFILE1, INSUM1, …) are the portable alternative.
  */
@@ -49,7 +50,7 @@ public final class SpectraFitsWriter {
      * One extra primary-header card.
      *
      * @param keyword FITS keyword (longer than 8 characters → HIERARCH)
-     * @param value   String, Number or Boolean
+     * @param value   String, Number or Boolean; null for an undefined value (e.g. a parameter that is unset)
      * @param comment comment, may be null
      */
     public record Card(String keyword, Object value, String comment) {
@@ -60,10 +61,16 @@ public final class SpectraFitsWriter {
         return target + "_" + method + "_spectra_fullres.fits";
     }
 
-    /** Writes the file at {@code path} (atomically). */
+    /** Writes the file at {@code path} (atomically, streamed). */
     public static void write(Path path, TimeSeriesSpectra spectra, Metadata meta, List<Card> provenance)
             throws IOException {
-        FitsIo.writeAtomically(path, toBytes(spectra, meta, provenance));
+        write(path, spectra, meta, provenance, List.of());
+    }
+
+    /** Writes the file with extra extensions at {@code path} (atomically, streamed: no copy of the file in memory). */
+    public static void write(Path path, TimeSeriesSpectra spectra, Metadata meta, List<Card> provenance,
+                             List<Extension> extra) throws IOException {
+        FitsIo.writeAtomically(path, out -> writeTo(out, spectra, meta, provenance, extra));
     }
 
     /**
@@ -83,6 +90,16 @@ public final class SpectraFitsWriter {
 
     /** The file's bytes with extra extensions after the nine of exoTEDRF's layout. */
     public static byte[] toBytes(TimeSeriesSpectra s, Metadata meta, List<Card> provenance, List<Extension> extra) {
+        return FitsIo.toBytes(hdus(s, meta, provenance, extra));
+    }
+
+    /** Streams the file to {@code out} (left open), extension by extension. */
+    public static void writeTo(OutputStream out, TimeSeriesSpectra s, Metadata meta, List<Card> provenance,
+                               List<Extension> extra) throws IOException {
+        FitsIo.write(out, hdus(s, meta, provenance, extra));
+    }
+
+    private static BasicHDU<?>[] hdus(TimeSeriesSpectra s, Metadata meta, List<Card> provenance, List<Extension> extra) {
         try {
             BasicHDU<?> primary = FitsIo.emptyPrimary();
             Header h = primary.getHeader();
@@ -111,7 +128,7 @@ public final class SpectraFitsWriter {
                 Extension e = extra.get(i);
                 hdus[data.length + 1 + i] = FitsIo.image(e.extname(), e.units(), e.data());
             }
-            return FitsIo.toBytes(hdus);
+            return hdus;
         } catch (FitsException e) {
             throw new IllegalStateException("cannot build the spectra FITS file: " + e.getMessage(), e);
         }
@@ -130,7 +147,9 @@ public final class SpectraFitsWriter {
     private static void add(Header h, Card c) throws FitsException {
         Object v = c.value();
         String key = fitsKey(c.keyword());
-        if (v instanceof String str) {
+        if (v == null) {
+            h.addValue(key, (String) null, c.comment());
+        } else if (v instanceof String str) {
             h.addValue(key, str, c.comment());
         } else if (v instanceof Boolean b) {
             h.addValue(key, b, c.comment());
@@ -138,7 +157,7 @@ public final class SpectraFitsWriter {
             h.addValue(key, num, c.comment());
         } else {
             throw new IllegalArgumentException("header card " + c.keyword() + " has an unsupported value type: "
-                    + (v == null ? "null" : v.getClass().getSimpleName()));
+                    + v.getClass().getSimpleName());
         }
     }
 }

@@ -2,25 +2,23 @@ package io.sossstream.stage3;
 
 import io.sossstream.ProgressListener;
 import io.sossstream.atoca.AtocaModel;
+import io.sossstream.atoca.AtocaModelFile;
 import io.sossstream.atoca.AtocaOptions;
 import io.sossstream.atoca.AtocaOrder;
 import io.sossstream.atoca.AtocaSpectra;
 import io.sossstream.atoca.SossEstimate;
 import io.sossstream.atoca.SossEstimateFits;
 import io.sossstream.atoca.TypicalIntegration;
-import io.sossstream.error.BadInputException;
-import io.sossstream.plot.LinePlot;
 import io.sossstream.reference.SpecTrace;
 import io.sossstream.reference.WavelengthMap;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Frame;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.SegmentReader;
+import io.sossstream.segment.Subarray;
 import io.sossstream.specprofile.SpecProfile;
 import io.sossstream.spectra.SegmentSpectra;
-import io.sossstream.spectra.SpectraFitsWriter;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,37 +27,33 @@ import java.util.Locale;
 
 /**
  * Stage 3's decontaminating extraction (extractMethod atoca): the {@link AtocaModel} of the observation, computed
- * once from its reference segments, then each segment's integrations extracted with it into the same
- * {@link SegmentSpectra} layout as box extraction (orders 1 and 2, 2048 columns; order 2 beyond its 1783
- * extracted columns holds 0, as box extraction's unextracted columns). Keeps what the product's header, the
- * soss_estimate file and the decontamination plot need.
+ * once from its reference segments ({@link #prepare}, the profile step) and stored ({@link #toBytes}); each segment's
+ * integrations are then extracted with it ({@link #extract}, the extract step, after {@link #fromBytes}) into the
+ * same {@link SegmentSpectra} layout as box extraction (orders 1 and 2, 2048 columns; order 2 beyond its 1783
+ * extracted columns holds 0, as box extraction's unextracted columns), with the segment's {@link Decontamination}.
  */
 public final class AtocaExtraction {
+    /** Suffix of the soss_estimate product ({@code <obs>_soss_estimate.fits}). */
     public static final String ESTIMATE_FILE = "soss_estimate.fits";
-    public static final String DECONTAMINATION_PLOT = "atoca_decontamination.png";
 
     private final AtocaModel model;
-    private final String profileSource;
-    private final double[][] contaminationSum = new double[2][];
-    private final int[][] contaminationCount = new int[2][];
 
-    private AtocaExtraction(AtocaModel model, String profileSource) {
+    private AtocaExtraction(AtocaModel model) {
         this.model = model;
-        this.profileSource = profileSource;
-        for (int o = 0; o < 2; o++) {
-            contaminationSum[o] = new double[model.columns(o + 1)];
-            contaminationCount[o] = new int[model.columns(o + 1)];
-        }
+    }
+
+    /** One segment's spectra and what decontamination removed from them. */
+    public record Segment(SegmentSpectra spectra, Decontamination decontamination) {
     }
 
     /**
      * @param referenceFiles segments whose integrations make the typical integration (the profile's segments)
      * @param spec           spatial profile of orders 1–3
-     * @param profileSource  where {@code spec} came from (file name, or "built from the deep stack")
-     * @param width          box width (px) of the decontaminated extraction
+     * @param profileSource  where {@code spec} came from (for messages)
+     * @param settings       the engine's settings ({@link #settings})
      */
     public static AtocaExtraction prepare(List<Path> referenceFiles, SpecProfile spec, String profileSource,
-                                          double width, Stage3Options options, ProgressListener progress) {
+                                         AtocaOptions settings, ProgressListener progress) {
         List<FitsSegmentReader> readers = new ArrayList<>();
         try {
             int total = 0;
@@ -69,9 +63,8 @@ public final class AtocaExtraction {
                 total += r.header().integrations();
             }
             SegmentHeader h0 = readers.get(0).header();
-            TypicalIntegration.Accumulator acc = new TypicalIntegration.Accumulator(h0.rows(),
-                    io.sossstream.segment.Subarray.COLUMNS, total);
-            Frame frame = new Frame(h0.rows(), io.sossstream.segment.Subarray.COLUMNS);
+            TypicalIntegration.Accumulator acc = new TypicalIntegration.Accumulator(h0.rows(), Subarray.COLUMNS, total);
+            Frame frame = new Frame(h0.rows(), Subarray.COLUMNS);
             int done = 0;
             for (FitsSegmentReader r : readers) {
                 for (int i = 0; i < r.header().integrations(); i++) {
@@ -81,21 +74,25 @@ public final class AtocaExtraction {
                 }
             }
             TypicalIntegration typical = acc.finish(null);
-            AtocaOptions opt = options(options, width);
             SpecTrace trace = SpecTrace.load(h0.subarray());
             List<AtocaOrder> orders = AtocaOrder.of(trace, WavelengthMap.fromSpecTrace(trace), spec,
-                    opt.orderThree() ? 3 : 2, profileSource);
+                    settings.orderThree() ? 3 : 2, profileSource);
             progress.progress("atoca model", 0, 1);
-            AtocaModel model = AtocaModel.build(orders, typical, opt);
+            AtocaModel model = AtocaModel.build(orders, typical, settings);
             progress.progress("atoca model", 1, 1);
-            return new AtocaExtraction(model, profileSource);
+            return new AtocaExtraction(model);
         } finally {
             readers.forEach(SegmentReader::close);
         }
     }
 
-    /** The engine settings the parameters ask for. */
-    static AtocaOptions options(Stage3Options options, double width) {
+    /**
+     * The engine settings the parameters ask for.
+     *
+     * @param width    box width (px) of the decontaminated extraction
+     * @param estimate the observation's soss_estimate, or null
+     */
+    public static AtocaOptions settings(Stage3Options options, double width, SossEstimate estimate) {
         AtocaOptions opt = AtocaOptions.defaults(width)
                 .withOrderThree(options.get(Stage3Parameters.SOSS_ORDER3).on())
                 .withBadPixels(options.get(Stage3Parameters.SOSS_BAD_PIX));
@@ -103,11 +100,17 @@ public final class AtocaExtraction {
         if (tik != null) {
             opt = opt.withTikfac(tik);
         }
-        String est = options.get(Stage3Parameters.SOSS_ESTIMATE);
-        if (est != null) {
-            opt = opt.withEstimate(SossEstimateFits.read(Path.of(est)));
-        }
-        return opt;
+        return estimate == null ? opt : opt.withEstimate(estimate);
+    }
+
+    /** The stored model ({@link AtocaModelFile}). */
+    public byte[] toBytes() {
+        return AtocaModelFile.toBytes(model);
+    }
+
+    /** A stored model, ready to extract. */
+    public static AtocaExtraction fromBytes(byte[] bytes, String source) {
+        return new AtocaExtraction(AtocaModelFile.fromBytes(bytes, source));
     }
 
     public AtocaModel model() {
@@ -115,12 +118,13 @@ public final class AtocaExtraction {
     }
 
     /** Extracts every integration of one segment. */
-    public SegmentSpectra extract(Path segmentFile, ProgressListener progress) {
+    public Segment extract(Path segmentFile, ProgressListener progress) {
         try (FitsSegmentReader reader = FitsSegmentReader.open(segmentFile)) {
             SegmentHeader h = reader.header();
-            int cols = io.sossstream.segment.Subarray.COLUMNS;
+            int cols = Subarray.COLUMNS;
             int n = h.integrations();
             SegmentSpectra out = SegmentSpectra.allocate(h.segmentNumber(), h.intStart(), n, cols);
+            Decontamination removed = Decontamination.empty(model.columns(1), model.columns(2));
             Frame frame = new Frame(h.rows(), cols);
             int np = h.rows() * cols;
             double[] sci = new double[np];
@@ -139,18 +143,11 @@ public final class AtocaExtraction {
                 copy(s, 0, out.fluxO1()[i], out.errO1()[i]);
                 copy(s, 1, out.fluxO2()[i], out.errO2()[i]);
                 for (int o = 0; o < 2; o++) {
-                    for (int x = 0; x < contaminationSum[o].length; x++) {
-                        double total = s.flux()[o][x] + s.contamination()[o][x];
-                        double frac = s.contamination()[o][x] / total;
-                        if (Double.isFinite(frac)) {
-                            contaminationSum[o][x] += frac;
-                            contaminationCount[o][x]++;
-                        }
-                    }
+                    removed.add(o + 1, s.flux()[o], s.contamination()[o]);
                 }
                 progress.progress(task, i + 1, n);
             }
-            return out;
+            return new Segment(out, removed);
         }
     }
 
@@ -161,50 +158,15 @@ public final class AtocaExtraction {
         System.arraycopy(s.fluxError()[o], 0, err, 0, s.fluxError()[o].length);
     }
 
-    /** Header cards of the product: Tikhonov factors, grid size, specprofile source. */
-    public List<SpectraFitsWriter.Card> cards() {
-        List<SpectraFitsWriter.Card> cards = new ArrayList<>();
-        cards.add(new SpectraFitsWriter.Card("TIKFAC1", model.tikfac(1), "ATOCA Tikhonov factor, orders 1+2"));
-        cards.add(new SpectraFitsWriter.Card("TIKFAC2", finiteOr(model.tikfac(2)), "ATOCA Tikhonov factor, blue order 2"));
-        cards.add(new SpectraFitsWriter.Card("TIKFAC3", finiteOr(model.tikfac(3)), "ATOCA Tikhonov factor, order 3"));
-        cards.add(new SpectraFitsWriter.Card("GRIDSIZE", model.grid().length, "ATOCA wavelength grid points"));
-        cards.add(new SpectraFitsWriter.Card("ATOCAWID", model.options().width(), "ATOCA box width (px)"));
-        cards.add(new SpectraFitsWriter.Card("SPECPROF", profileSource, "spatial profile of the orders"));
-        cards.add(new SpectraFitsWriter.Card("BADPIX", model.options().badPixels().name().toLowerCase(Locale.ROOT),
-                "ATOCA bad pixels in the box"));
-        cards.add(new SpectraFitsWriter.Card("ORDER3", model.options().orderThree() ? "on" : "off", "order 3 modelled"));
-        return cards;
+    /** What the product records of this model; {@code profileSource} names the spatial profile. */
+    public AtocaSummary summary(String profileSource) {
+        return new AtocaSummary(new double[] {model.tikfac(1), model.tikfac(2), model.tikfac(3)}, model.grid().length,
+                model.options().width(), profileSource, model.options().badPixels().name(),
+                model.options().orderThree(), model.wavelengths(1), model.wavelengths(2));
     }
 
-    private static Object finiteOr(double v) {
-        return Double.isFinite(v) ? (Object) v : "NaN";
-    }
-
-    /** Writes this run's order-1 spectrum as a soss_estimate file. */
-    public void writeEstimate(Path file) throws IOException {
-        SossEstimate e = model.orderOneSpectrum();
-        SossEstimateFits.write(e, file);
-    }
-
-    /** Per order, the mean fraction of the box flux that was another order's light, against wavelength. */
-    public void writePlot(Path png) throws IOException {
-        LinePlot plot = new LinePlot("ATOCA decontamination: other orders' share of the box flux", "wavelength (µm)",
-                "contamination fraction");
-        for (int o = 0; o < 2; o++) {
-            double[] w = model.wavelengths(o + 1);
-            double[] f = new double[w.length];
-            for (int x = 0; x < w.length; x++) {
-                f[x] = contaminationCount[o][x] > 0 ? contaminationSum[o][x] / contaminationCount[o][x] : Double.NaN;
-            }
-            plot.line("order " + (o + 1), w, f);
-        }
-        plot.write(png);
-    }
-
-    /** A SPECPROFILE file given by the user, checked against the subarray. */
-    static void check(SpecProfile spec, io.sossstream.segment.Subarray subarray, String source) {
-        if (spec.subarray() != subarray) {
-            throw new BadInputException(source, "specprofile is for " + spec.subarray() + ", the data are " + subarray);
-        }
+    /** This observation's order-1 spectrum (of its typical integration), as a soss_estimate file for later runs. */
+    public byte[] estimateBytes() {
+        return SossEstimateFits.toBytes(model.orderOneSpectrum());
     }
 }

@@ -37,7 +37,8 @@ public final class Parameter<T> {
     /**
      * A header card of the product that records the parameter's requested value.
      *
-     * @param whenUnset the card's value when the parameter is unset (e.g. {@code order1}), null to leave it out
+     * @param whenUnset the card's value when the parameter is unset (e.g. {@code order1}), null for an undefined
+     *                  value
      */
     public record Card(String keyword, String comment, String whenUnset) {
     }
@@ -235,7 +236,7 @@ public final class Parameter<T> {
         return legacyFlag;
     }
 
-    /** The product header card recording the requested value, or null. */
+    /** The product header card recording the value ({@link Stage3Parameters} declares one for each). */
     public Card card() {
         return card;
     }

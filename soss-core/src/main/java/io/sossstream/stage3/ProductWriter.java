@@ -13,6 +13,9 @@ import io.sossstream.spectra.SpectraFitsWriter;
 import io.sossstream.spectra.TimeSeriesSpectra;
 import io.sossstream.trace.PriorDistance;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,21 +23,37 @@ import java.util.List;
 import static io.sossstream.stage3.Stage3Parameters.CLIP_THRESHOLD;
 import static io.sossstream.stage3.Stage3Parameters.CLIP_WINDOW;
 import static io.sossstream.stage3.Stage3Parameters.FLUX_CALIBRATE;
-import static io.sossstream.stage3.Stage3Parameters.PLANET_LETTER;
-import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER1;
-import static io.sossstream.stage3.Stage3Parameters.WIDTH_ORDER2;
 
 /**
  * formatter-service's science (§8): assembles every segment's spectra in EXSEGNUM order, applies the
  * calibrated wavelengths, reverses to increasing wavelength, clips outliers along time, and renders
- * {@code <TARGNAME>_box_spectra_fullres.fits} with the provenance that reproduces the run.
+ * {@code <TARGNAME>_box_spectra_fullres.fits} with the provenance that reproduces the run: the inputs, the
+ * decisions of the steps and the run's parameters ({@link ParameterCards}).
  */
 public final class ProductWriter {
     private ProductWriter() {
     }
 
-    /** The product: its file name, the assembled spectra (for plots and summaries) and the FITS bytes. */
-    public record Product(String fileName, TimeSeriesSpectra spectra, byte[] fits) {
+    /**
+     * The product: its file name, the assembled spectra (for plots and summaries) and what the FITS file holds
+     * besides them, written on demand: the file is streamed to disk, never built whole in memory.
+     */
+    public record Product(String fileName, TimeSeriesSpectra spectra, SpectraFitsWriter.Metadata metadata,
+                          List<SpectraFitsWriter.Card> cards, List<SpectraFitsWriter.Extension> extensions) {
+
+        /** Writes the FITS file at {@code path} (atomically, streamed). */
+        public void write(Path path) {
+            try {
+                SpectraFitsWriter.write(path, spectra, metadata, cards, extensions);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + path, e);
+            }
+        }
+
+        /** The FITS file's bytes (for small products and tests; {@link #write} streams). */
+        public byte[] fits() {
+            return SpectraFitsWriter.toBytes(spectra, metadata, cards, extensions);
+        }
     }
 
     /**
@@ -77,8 +96,7 @@ public final class ProductWriter {
             extra = fluxCalibrated(spectra, profile, calibration);
             cards.add(new SpectraFitsWriter.Card("FLUXCAL", FluxCalibration.CAVEAT, "Jy extensions: PHOTOM caveat"));
         }
-        byte[] bytes = SpectraFitsWriter.toBytes(spectra, meta, cards, extra);
-        return new Product(name, spectra, bytes);
+        return new Product(name, spectra, meta, List.copyOf(cards), List.copyOf(extra));
     }
 
     /**
@@ -140,9 +158,7 @@ public final class ProductWriter {
             cards.add(new SpectraFitsWriter.Card("ORDER2", "not observed: SUBSTRIP96 covers order 1 only; "
                     + "Wave/Flux/Flux Err O2 are NaN", "order 2"));
         }
-        cards.add(card(PLANET_LETTER, o));
-        cards.add(card(WIDTH_ORDER1, o));
-        cards.add(card(WIDTH_ORDER2, o));
+        cards.addAll(ParameterCards.of(o));
         cards.add(new SpectraFitsWriter.Card("CENTSRC", p.centroids().source(), "trace centroid source"));
         PriorDistance d = p.priorDistance();
         if (d != null) {
@@ -169,8 +185,6 @@ public final class ProductWriter {
         if (c.model() != null) {
             cards.add(new SpectraFitsWriter.Card("STARMODL", c.model(), "stellar model of the refinement"));
         }
-        cards.add(card(CLIP_THRESHOLD, o));
-        cards.add(card(CLIP_WINDOW, o));
         List<InputFile> sorted = new ArrayList<>(inputs);
         sorted.sort(Comparator.comparing(InputFile::name));
         cards.add(new SpectraFitsWriter.Card("NINFILES", sorted.size(), "input segment files"));
@@ -179,13 +193,6 @@ public final class ProductWriter {
             cards.add(new SpectraFitsWriter.Card("INSHA" + (i + 1), sorted.get(i).sha256(), "SHA-256 of the input"));
         }
         return cards;
-    }
-
-    /** The header card that records a parameter's requested value (keyword and comment from the block). */
-    static SpectraFitsWriter.Card card(Parameter<?> p, Stage3Options o) {
-        Object v = o.get(p);
-        Object value = v == null ? p.card().whenUnset() : v instanceof Number || v instanceof Boolean ? v : p.format(v);
-        return new SpectraFitsWriter.Card(p.card().keyword(), value, p.card().comment());
     }
 
     private static Object finiteOr(double v) {

@@ -20,18 +20,26 @@ public final class Interp {
         if (x >= xp[n - 1]) {
             return fp[n - 1];
         }
-        int lo = 0;
-        int hi = n - 1;
+        int lo = interval(xp, x, 0, n - 1);
+        int hi = lo + 1;
+        double slope = (fp[hi] - fp[lo]) / (xp[hi] - xp[lo]);
+        return fp[lo] + slope * (x - xp[lo]);
+    }
+
+    /**
+     * Bisection in increasing {@code xs} between indices {@code lo} and {@code hi}: the largest {@code i} in
+     * {@code [lo, hi)} with {@code xs[i] <= x}, given {@code xs[lo] <= x < xs[hi]} (else the nearer end).
+     */
+    public static int interval(double[] xs, double x, int lo, int hi) {
         while (hi - lo > 1) {
             int mid = (lo + hi) >>> 1;
-            if (xp[mid] <= x) {
+            if (xs[mid] <= x) {
                 lo = mid;
             } else {
                 hi = mid;
             }
         }
-        double slope = (fp[hi] - fp[lo]) / (xp[hi] - xp[lo]);
-        return fp[lo] + slope * (x - xp[lo]);
+        return lo;
     }
 
     /** Vector form of {@link #interp(double, double[], double[])}. */

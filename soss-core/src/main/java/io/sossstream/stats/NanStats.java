@@ -19,9 +19,19 @@ public final class NanStats {
         return Arrays.copyOf(out, n);
     }
 
-    /** {@code np.nanmedian}; NaN if every value is NaN. Does not modify {@code a}. */
+    /** {@code np.nanmedian}; NaN if every value is NaN. Does not modify {@code a}. Selection, O(n). */
     public static double nanmedian(double[] a) {
-        return nanpercentile(a, 50.0);
+        double[] v = nonNaN(a);
+        int n = v.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double upper = select(v, n, n / 2);
+        if (n % 2 == 1) {
+            return upper;
+        }
+        double lower = lowerMiddle(v, n);
+        return lower + (upper - lower) * 0.5; // nanpercentile's interpolation at 50 %, to the bit
     }
 
     /** {@code np.nanpercentile(a, q)} with linear interpolation; NaN if every value is NaN. */
@@ -65,14 +75,21 @@ public final class NanStats {
         if (n % 2 == 1) {
             return upper;
         }
-        // After selection every value left of n/2 is ≤ upper: the lower middle is their largest.
-        double lower = work[0];
+        return 0.5 * (lowerMiddle(work, n) + upper);
+    }
+
+    /**
+     * The value a sort puts at n/2 − 1, once {@link #select} put rank n/2 in place: every value left of n/2 is not
+     * above it, so the lower middle is their largest.
+     */
+    private static double lowerMiddle(double[] a, int n) {
+        double lower = a[0];
         for (int i = 1; i < n / 2; i++) {
-            if (Double.compare(work[i], lower) > 0) {
-                lower = work[i];
+            if (Double.compare(a[i], lower) > 0) {
+                lower = a[i];
             }
         }
-        return 0.5 * ((lower == 0 ? signedZeroAt(work, n, n / 2 - 1) : lower) + upper);
+        return lower == 0 ? signedZeroAt(a, n, n / 2 - 1) : lower;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.function.DoubleUnaryOperator;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -212,6 +213,36 @@ class AtocaEngineTest {
             integral += w[k] * (2 * grid[k] + 1);
         }
         assertEquals((1.42 - 1.05) * (2 * 1.235 + 1), integral, 1e-12);
+    }
+
+    /**
+     * jwst's get_w index rule. Expected values from a literal numpy transcription of jwst's {@code _get_lo_hi} and
+     * {@code get_w} run on the same inputs: a pixel whose edges sit just above grid points gets the exact
+     * trapezoid weights; a pixel whose edges fall inside grid intervals gets the same three weights one grid
+     * point to the blue, the red partial interval two points away.
+     */
+    @Test
+    void jwstPixelWeightsFollowJwstsIndexRule() {
+        double[] grid = {0, 1, 2, 3, 4, 5, 6};
+        double[] onPoints = weights(grid, 3 + 1e-8, 5 + 1e-8, true);
+        double[] exact = weights(grid, 3 + 1e-8, 5 + 1e-8, false);
+        for (int k = 0; k < grid.length; k++) {
+            assertEquals(exact[k], onPoints[k], 1e-7, "edges on grid points, k = " + k);
+        }
+        assertArrayEquals(new double[] {0, 0, 0, 0.5, 1.0, 0.5, 0}, onPoints, 1e-7);
+        double[] inside = weights(grid, 1.5, 2.5, true);
+        assertArrayEquals(new double[] {0.125, 0.125, 0.75, 0, 0, 0, 0}, inside, 1e-12);
+        assertArrayEquals(new double[] {0, 0.125, 0.75, 0.125, 0, 0, 0}, weights(grid, 1.5, 2.5, false), 1e-12);
+    }
+
+    private static double[] weights(double[] grid, double minus, double plus, boolean jwst) {
+        double[] w = new double[grid.length];
+        if (jwst) {
+            JwstPixelWeights.weights(grid, 0, grid.length, minus, plus, (k, v) -> w[k] += v);
+        } else {
+            PixelIntegration.weights(grid, 0, grid.length, minus, plus, (k, v) -> w[k] += v);
+        }
+        return w;
     }
 
     @Test

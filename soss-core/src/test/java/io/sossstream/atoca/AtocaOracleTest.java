@@ -161,20 +161,32 @@ class AtocaOracleTest {
     }
 
     /**
-     * Reported, not asserted: the grid is refined where the order-1-only estimate needs it, and with this profile
-     * that estimate only covers 0.85–1.0 µm (order 2's APPLESOSS wings exceed 1e-4 in every order-1 pixel of the
-     * columns it covers), so its extrapolation, set by a few noise-dominated end points, drives the refinement;
-     * the orders 1+2 factor differs from jwst's by a constant scale (see the report of issue 11).
+     * The grid and the Tikhonov factors, against jwst's header. They follow jwst only with its pixel-weight rule
+     * ({@link AtocaOptions.PixelWeights#JWST}): jwst's order-1-only estimate (whose grid is the pixel centres, so
+     * every pixel edge lies inside a grid interval) and its orders 1+2 model are built with it, and with the exact
+     * integral our orders 1+2 factor came out 1160× smaller and the grid 11 % larger.
+     *
+     * <p>Asserted at the acceptance limits where met (orders 1+2 and blue order 2 within 25 %). Not met: the grid
+     * (equal to jwst's point for point except 0.850–0.855 µm, where the estimate's first solved values are set by
+     * rounding — the order-1-only system there has a condition number ~1e17 — and the spline through them drives
+     * the refinement) and order 3 (our factor sits ~25 % above jwst's). Both are asserted at the level measured,
+     * 3 % and 35 %, so that a regression still fails.
      */
     @Test
-    void reportGridAndTikhonovFactors() {
+    void gridAndTikhonovFactorsFollowJwst() {
         int n = model.grid().length;
         int expectedSize = expectedHeader.getIntValue("GRIDSIZE");
-        System.out.printf(Locale.ROOT, "ATOCA oracle grid: %d points (jwst %d); Tikhonov factors %.3e %.3e %.3e (jwst %.3e %.3e %.3e)%n",
-                n, expectedSize, model.tikfac(1), model.tikfac(2), model.tikfac(3),
-                expectedHeader.getDoubleValue("TIKFAC1"), expectedHeader.getDoubleValue("TIKFAC2"),
-                expectedHeader.getDoubleValue("TIKFAC3"));
-        assertTrue(n > 0.8 * expectedSize && n < 1.25 * expectedSize, "grid size " + n);
+        double[] jwst = {expectedHeader.getDoubleValue("TIKFAC1"), expectedHeader.getDoubleValue("TIKFAC2"),
+            expectedHeader.getDoubleValue("TIKFAC3")};
+        System.out.printf(Locale.ROOT, "ATOCA oracle grid: %d points (jwst %d, %+.2f %%); Tikhonov factors %.3e %.3e %.3e "
+                + "(jwst %.3e %.3e %.3e; %+.1f %%, %+.1f %%, %+.1f %%)%n", n, expectedSize,
+                100.0 * (n - expectedSize) / expectedSize, model.tikfac(1), model.tikfac(2), model.tikfac(3),
+                jwst[0], jwst[1], jwst[2], 100 * (model.tikfac(1) / jwst[0] - 1), 100 * (model.tikfac(2) / jwst[1] - 1),
+                100 * (model.tikfac(3) / jwst[2] - 1));
+        assertEquals(1.0, model.tikfac(1) / jwst[0], 0.25, "orders 1+2 Tikhonov factor");
+        assertEquals(1.0, model.tikfac(2) / jwst[1], 0.25, "blue order-2 Tikhonov factor");
+        assertEquals(1.0, model.tikfac(3) / jwst[2], 0.35, "order-3 Tikhonov factor (acceptance 25 %, not met)");
+        assertEquals(1.0, (double) n / expectedSize, 0.03, "grid size (acceptance 2 %, not met)");
     }
 
     @Test
@@ -195,7 +207,7 @@ class AtocaOracleTest {
                 }
             }
             System.out.printf(Locale.ROOT, "ATOCA oracle order %d: NPIXELS equal in %d of %d columns%n", order, same, np.length);
-            assertTrue(same >= 0.98 * np.length, "NPIXELS differ in " + (np.length - same) + " columns");
+            assertEquals(np.length, same, "NPIXELS differ in " + (np.length - same) + " columns");
         }
     }
 }

@@ -226,41 +226,56 @@ class InjectedShiftTest {
     }
 
     /**
-     * Photon-like noise (σ ∝ √flux, ~0.5 % per column) at random shifts in ±1.5 px: the reported 1σ covers the error
-     * in 68 % of the trials, within the binomial scatter of the trial count, and is not inflated.
+     * Photon-like noise (σ ∝ √flux, ~0.5 % per column) on band-limited shifts spread over ±1.5 px: the reported 1σ
+     * covers the error in ≥ 68 % of the trials (the issue's literal criterion), is calibrated (coverage within 2.5
+     * binomial σ of 68.27 % on both sides, so an inflated σ fails too), and its size matches the rms error.
+     *
+     * <p>A calibrated 1σ covers 68.27 % on average, only 0.27 % above the literal limit: over 400 trials the count
+     * scatters by ±2.3 %, so the literal test would pass or fail by chance. This test therefore runs 4800 trials
+     * (binomial σ 0.67 %) on 24 shifts computed once, calling {@link CrossCorrelation#measure} (the code that
+     * propagates the errors) on the model binned as the refinement bins it; a trial then costs milliseconds. Even so
+     * the literal margin of a calibrated σ is under one binomial σ: it is not widened by inflating σ.
      */
     @Test
     void uncertaintyCoversTheErrorInNoisyTrials() {
-        int trials = 400;
+        int shifts = 24;
+        int trials = 200 * shifts;
+        double[] lambda = reference.orderOne();
+        double[] modelOnData = WavelengthRefinement.binOnto(model, lambda);
+        double micronsPerPixel = WavelengthRefinement.micronsPerPixel(lambda);
+        double[] injected = new double[shifts];
+        double[][] clean = new double[shifts][];
+        for (int i = 0; i < shifts; i++) {
+            injected[i] = -1.5 + 3.0 * (i + 0.5) / shifts;
+            clean[i] = fourierShift(template, injected[i]);
+        }
         Random rng = new Random(1366);
         double level = io.sossstream.stats.NanStats.nanmedian(template);
         int covered = 0;
         double sumSigma = 0;
         double sumErr2 = 0;
         for (int t = 0; t < trials; t++) {
-            double s = -1.5 + 3.0 * rng.nextDouble();
-            double[] data = fourierShift(template, s);
+            double[] data = clean[t % shifts].clone();
             double[] err = new double[data.length];
             for (int x = 0; x < data.length; x++) {
                 err[x] = 0.005 * Math.sqrt(Math.abs(data[x]) * level);
                 data[x] += err[x] * rng.nextGaussian();
             }
-            WavelengthShift w = WavelengthRefinement.refine(data, err, reference, model, Double.NaN).shift();
-            double e = w.pixels() - s;
+            WavelengthShift w = CrossCorrelation.measure(lambda, data, err, modelOnData, micronsPerPixel);
+            double e = w.pixels() - injected[t % shifts];
             covered += Math.abs(e) <= w.uncertaintyPixels() ? 1 : 0;
             sumSigma += w.uncertaintyPixels();
             sumErr2 += e * e;
         }
         double coverage = covered / (double) trials;
-        System.out.printf(Locale.ROOT, "Noisy trials: %d, mean reported sigma %.4f px, rms error %.4f px, "
-                + "coverage %.1f %%%n", trials, sumSigma / trials, Math.sqrt(sumErr2 / trials), 100 * coverage);
-        // A calibrated 1σ covers 68.27 % on average; over 400 trials the count itself scatters by ±2.3 %, so a literal
-        // "≥ 68 %" would pass or fail by chance. Assert calibration within 2.5 binomial σ on both sides (neither
-        // under- nor over-stated), and the mean reported σ against the rms error.
-        double tol = 2.5 * Math.sqrt(0.6827 * 0.3173 / trials);
-        assertTrue(Math.abs(coverage - 0.6827) <= tol, "coverage " + coverage);
+        double binomial = Math.sqrt(0.6827 * 0.3173 / trials);
         double ratio = sumSigma / trials / Math.sqrt(sumErr2 / trials);
-        assertTrue(ratio > 0.9 && ratio < 1.15, "mean sigma / rms error = " + ratio);
+        System.out.printf(Locale.ROOT, "Noisy trials: %d, mean reported sigma %.5f px, rms error %.5f px (ratio %.4f), "
+                + "coverage %.2f %% (binomial sigma %.2f %%)%n", trials, sumSigma / trials, Math.sqrt(sumErr2 / trials),
+                ratio, 100 * coverage, 100 * binomial);
+        assertTrue(coverage >= 0.68, "the reported 1 sigma covers the error in " + coverage + " of the trials");
+        assertTrue(Math.abs(coverage - 0.6827) <= 2.5 * binomial, "coverage " + coverage);
+        assertTrue(ratio > 0.95 && ratio < 1.05, "mean sigma / rms error = " + ratio);
     }
 
     @Test

@@ -201,9 +201,9 @@ class FitsSegmentReaderTest {
     @Test
     void observationIdFromFileName() {
         assertEquals("jw02734002001_04101_00001_nis",
-                FitsSegmentReader.observationId("jw02734002001_04101_00001-seg001_nis_calints.fits"));
+                SegmentLayout.observationId("jw02734002001_04101_00001-seg001_nis_calints.fits"));
         assertEquals("jw02734002001_04101_00001_nis",
-                FitsSegmentReader.observationId("jw02734002001_04101_00001-seg012_nis_badpixstep.fits"));
+                SegmentLayout.observationId("jw02734002001_04101_00001-seg012_nis_badpixstep.fits"));
     }
 
     private static Path copy(String name) throws IOException {

@@ -17,7 +17,7 @@ class ObservationTest {
     static SegmentHeader seg(String root, int n, int total, int start, int end, int nInts) {
         String name = String.format("%s-seg%03d_nis_calints.fits", root, n);
         return new SegmentHeader(name, "NIRISS", Subarray.SUBSTRIP256, "WASP-39", 245.79, n, total, start, end,
-                nInts, FitsSegmentReader.observationId(name), 256, end - start + 1);
+                nInts, SegmentLayout.observationId(name), 256, end - start + 1);
     }
 
     static List<SegmentHeader> three() {

@@ -133,6 +133,8 @@ class SpectraFitsWriterTest {
         SpectraFitsWriter.write(a, sample(), META, PROVENANCE);
         SpectraFitsWriter.write(b, sample(), META, PROVENANCE);
         assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+        // the streamed file is the bytes built in memory, to the last padding byte
+        assertArrayEquals(SpectraFitsWriter.toBytes(sample(), META, PROVENANCE), Files.readAllBytes(a));
         assertEquals(0, Files.size(a) % 2880);
         // Writes a second apart must agree too: no clock in the bytes apart from the DATE card the caller gives.
         String header = new String(Files.readAllBytes(a), 0, 2880, java.nio.charset.StandardCharsets.US_ASCII);

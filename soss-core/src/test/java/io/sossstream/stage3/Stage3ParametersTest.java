@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,18 +84,23 @@ class Stage3ParametersTest {
     }
 
     @Test
-    void everyRecordedParameterHasACardAndTheProductWritesIt() {
-        Stage3Options o = Stage3Options.defaults();
+    void everyParameterHasItsOwnShortCardThatFitsOneLine() {
+        Set<String> keywords = new HashSet<>();
         for (Parameter<?> p : Stage3Parameters.ALL) {
-            if (p.card() != null) {
-                assertTrue(p.card().keyword().length() <= 8, p.card().keyword());
-                assertNotNull(ProductWriter.card(p, o).value(), p.name());
-            }
+            String k = p.card().keyword();
+            assertTrue(k.matches("[A-Z0-9_-]{1,8}"), p.name() + ": not a short FITS keyword: " + k);
+            assertTrue(keywords.add(k), k + " twice");
+            // "KEYWORD = " + 20-column value + " / " leaves 47 characters for a numeric or short value's comment
+            assertTrue(ParameterCards.comment(p).length() <= 47, ParameterCards.comment(p));
         }
-        assertEquals("order1", ProductWriter.card(Stage3Parameters.WIDTH_ORDER2, o).value());
-        assertEquals("optimize", ProductWriter.card(Stage3Parameters.WIDTH_ORDER1,
+        Stage3Options o = Stage3Options.defaults();
+        assertEquals("order1", ParameterCards.card(Stage3Parameters.WIDTH_ORDER2, o).value());
+        assertNull(ParameterCards.card(Stage3Parameters.TEFF, o).value(), "unset: an undefined value");
+        assertEquals("optimize", ParameterCards.card(Stage3Parameters.WIDTH_ORDER1,
                 o.with(Stage3Parameters.WIDTH_ORDER1, ApertureWidth.OPTIMIZE)).value());
-        assertEquals(10.0, ProductWriter.card(Stage3Parameters.CLIP_THRESHOLD, o).value());
+        assertEquals(10.0, ParameterCards.card(Stage3Parameters.CLIP_THRESHOLD, o).value());
+        assertEquals("clipThreshold: clipping threshold (sigma)",
+                ParameterCards.card(Stage3Parameters.CLIP_THRESHOLD, o).comment());
     }
 
     @Test

@@ -43,6 +43,18 @@ class NanStatsSelectTest {
         assertEquals(2.5, NanStats.medianInPlace(new double[] {4, 1, 3, 2}, 4));
     }
 
+    @Test
+    void nanmedianIsTheFiftiethNanpercentileToTheBit() {
+        Random rnd = new Random(13);
+        for (int trial = 0; trial < 500; trial++) {
+            double[] a = values(rnd, 1 + rnd.nextInt(50), true);
+            assertEquals(Double.doubleToRawLongBits(NanStats.nanpercentile(a, 50)),
+                    Double.doubleToRawLongBits(NanStats.nanmedian(a)), Arrays.toString(a));
+        }
+        assertEquals(2.5, NanStats.nanmedian(new double[] {Double.NaN, 4, 1, 3, 2}));
+        assertEquals(Double.NaN, NanStats.nanmedian(new double[] {Double.NaN}));
+    }
+
     private static double[] values(Random rnd, int n, boolean withNaN) {
         double[] a = new double[n];
         for (int i = 0; i < n; i++) {

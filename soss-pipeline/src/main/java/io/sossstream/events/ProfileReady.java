@@ -15,6 +15,8 @@ import java.util.List;
  * @param widthOrder2       box width of order 2, pixels
  * @param centroidSource    how the centroids were obtained (e.g. "edgetrigger", "spectrace")
  * @param segmentTotal      EXSEGTOT of the observation
+ * @param specProfileKey    key of the SPECPROFILE in the work bucket when the extraction method uses one (atoca),
+ *                          else null
  */
 public record ProfileReady(
         int schemaVersion,
@@ -25,7 +27,8 @@ public record ProfileReady(
         int widthOrder1,
         int widthOrder2,
         String centroidSource,
-        int segmentTotal) implements PipelineEvent {
+        int segmentTotal,
+        String specProfileKey) implements PipelineEvent {
 
     public ProfileReady {
         PipelineEvent.checkVersion(schemaVersion);
@@ -42,8 +45,16 @@ public record ProfileReady(
     /** Current schema version. */
     public ProfileReady(String observationId, String workBucket, String profilePrefix,
             List<Integer> referenceSegments, int widthOrder1, int widthOrder2, String centroidSource,
-            int segmentTotal) {
+            int segmentTotal, String specProfileKey) {
         this(SCHEMA_VERSION, observationId, workBucket, profilePrefix, referenceSegments, widthOrder1, widthOrder2,
-                centroidSource, segmentTotal);
+                centroidSource, segmentTotal, specProfileKey);
+    }
+
+    /** Current schema version, no SPECPROFILE (box extraction). */
+    public ProfileReady(String observationId, String workBucket, String profilePrefix,
+            List<Integer> referenceSegments, int widthOrder1, int widthOrder2, String centroidSource,
+            int segmentTotal) {
+        this(observationId, workBucket, profilePrefix, referenceSegments, widthOrder1, widthOrder2, centroidSource,
+                segmentTotal, null);
     }
 }

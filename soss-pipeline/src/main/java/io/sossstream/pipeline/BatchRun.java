@@ -4,6 +4,7 @@ import io.sossstream.ProgressListener;
 import io.sossstream.error.BadInputException;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SpectraReady;
+import io.sossstream.atoca.SossEstimateFits;
 import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
@@ -61,7 +62,7 @@ public final class BatchRun {
         for (Path in : inputs) {
             if (Files.isDirectory(in)) {
                 try (Stream<Path> s = Files.list(in)) {
-                    s.filter(p -> p.getFileName().toString().endsWith(".fits") && Files.isRegularFile(p))
+                    s.filter(p -> ObjectLayout.isSegmentKey(p.getFileName().toString()) && Files.isRegularFile(p))
                             .sorted().forEach(files::add);
                 } catch (IOException e) {
                     throw new BadInputException(in.toString(), "cannot list folder: " + e.getMessage(), e);
@@ -80,13 +81,18 @@ public final class BatchRun {
 
     /**
      * Refuses, before hours of extraction, what would only fail at the end: a specprofile of another subarray or
-     * shape, and a PWCPOS outside the PASTASOSS models' range when their solution is asked for.
+     * shape, an unreadable soss_estimate, and a PWCPOS outside the PASTASOSS models' range when their solution is
+     * asked for.
      */
     private static void checkBeforeWork(Observation obs, Stage3Options options) {
         SegmentHeader first = obs.segments().get(0);
         String specProfile = options.get(Stage3Parameters.SPEC_PROFILE);
         if (specProfile != null) {
             SpecProfileFits.read(Path.of(specProfile), first.subarray());
+        }
+        String estimate = options.get(Stage3Parameters.SOSS_ESTIMATE);
+        if (estimate != null && options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+            SossEstimateFits.read(Path.of(estimate));
         }
         if (options.get(Stage3Parameters.USE_PASTASOSS)) {
             Calibration.reference(first.subarray(), true, first.pwcpos(), first.fileName());
@@ -95,9 +101,6 @@ public final class BatchRun {
 
     public static Result run(List<Path> inputs, Path outDir, Stage3Options options, String date,
                              ProgressListener progress) {
-        if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
-            return AtocaBatchRun.run(inputs, outDir, options, date, progress);
-        }
         return run(inputs, outDir, options, date, progress, Stage3Rules.STANDARD);
     }
 
@@ -157,8 +160,8 @@ public final class BatchRun {
     }
 
     /**
-     * Raw-bucket keys {@code <folder>/<file>} of the inputs, and the {@code soss-config.json} next to them (the
-     * observation's config, as ingest would upload it).
+     * Raw-bucket keys {@code <folder>/<file>} of the inputs, and the {@code soss-config.json} and
+     * {@code specprofile.fits} next to them (the observation's config and SPECPROFILE, as ingest would upload them).
      */
     private static Map<String, Path> rawBucket(List<Path> files, ObjectLayout layout) {
         Map<String, Path> raw = new LinkedHashMap<>();
@@ -172,6 +175,10 @@ public final class BatchRun {
             Path config = dir.resolve(ObjectLayout.INGEST_CONFIG_NAME);
             if (Files.isRegularFile(config)) {
                 raw.put(layout.ingestConfig(folder), config);
+            }
+            Path specProfile = dir.resolve(ObjectLayout.SPEC_PROFILE_NAME);
+            if (Files.isRegularFile(specProfile)) {
+                raw.put(layout.uploadedSpecProfile(folder), specProfile);
             }
         }
         return raw;
@@ -198,13 +205,21 @@ public final class BatchRun {
         }
     }
 
-    /** Product, plots, centroids CSV, profile.json and the frozen config from the store into the output folder. */
+    /**
+     * Products (the spectra, and with atoca the soss_estimate), plots, centroids CSV, profile.json and the frozen
+     * config from the store into the output folder.
+     */
     private static Result collect(SpectraReady done, LocalObjectStore store, ObjectLayout layout, Path work,
                                   Path staging, Path outDir, Observation obs, long t0) {
         String id = done.observationId();
         ObservationStore observations = new ObservationStore(store, layout);
         Map<String, Path> outputs = new LinkedHashMap<>();
-        outputs.put(done.productKey(), staging.resolve(baseName(done.productKey())));
+        String plotPrefix = layout.plotsPrefix(id);
+        for (ObjectInfo product : store.list(layout.workBucket(), layout.productsPrefix(id))) {
+            if (!product.key().startsWith(plotPrefix)) {
+                outputs.put(product.key(), staging.resolve(baseName(product.key())));
+            }
+        }
         outputs.put(layout.centroids(id), staging.resolve(id + "_centroids.csv"));
         outputs.put(layout.profile(id), staging.resolve(ProfileFiles.PROFILE_JSON));
         outputs.put(layout.config(id), staging.resolve(CONFIG_JSON));

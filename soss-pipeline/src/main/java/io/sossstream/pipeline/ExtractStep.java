@@ -7,7 +7,10 @@ import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SegmentExtracted;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stack.DeepStack;
+import io.sossstream.stage3.AtocaExtraction;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.Profile;
+import io.sossstream.stage3.Stage3Parameters;
 import io.sossstream.stage3.SegmentExtraction;
 
 import java.nio.file.Path;
@@ -15,9 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * extract-service's stream steps: box-extracts each segment with the observation's stored profile
- * ({@link SegmentExtraction}, as the batch run) into {@code spectra/segNNN.fits} and announces
- * {@link SegmentExtracted}. A segment that lands before the profile is registered and waits; the profile-ready
+ * extract-service's stream steps: extracts each segment with the observation's stored profile into
+ * {@code spectra/segNNN.fits} and announces {@link SegmentExtracted}: box extraction ({@link SegmentExtraction}),
+ * or with extractMethod atoca the per-integration step of the observation's stored ATOCA model (loaded once per
+ * replica, {@link AtocaObjects}), whose decontamination record is stored first. A segment that lands before the profile is registered and waits; the profile-ready
  * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
  * re-announced.
  */
@@ -25,11 +29,15 @@ public final class ExtractStep {
     private final StepContext context;
     private final SegmentRegistry registry;
     private final ObservationStore observations;
+    private final ObservationConfig config;
+    private final AtocaObjects atoca;
 
     public ExtractStep(StepContext context) {
         this.context = context;
         this.registry = new SegmentRegistry(context.store(), context.layout());
         this.observations = new ObservationStore(context.store(), context.layout());
+        this.config = new ObservationConfig(context);
+        this.atoca = new AtocaObjects(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
@@ -81,12 +89,27 @@ public final class ExtractStep {
     }
 
     private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
-        SegmentSpectra spectra = SegmentExtraction.extract(raw, profile, model, context.progress());
+        String obs = rec.observationId();
+        SegmentSpectra spectra;
+        if (config.frozen(obs).get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+            AtocaExtraction.Segment segment = atoca.extraction(obs).extract(raw, context.progress());
+            atoca.putDecontamination(obs, rec.segmentNumber(), segment.decontamination());
+            spectra = segment.spectra();
+        } else {
+            spectra = SegmentExtraction.extract(raw, profile, model, context.progress());
+        }
         // the white light first: once the spectra exist (= extracted), the status page finds it too
         observations.put(context.layout().whiteLight(rec.observationId(), rec.segmentNumber()),
                 WhiteLightSeries.of(spectra).toJson(), "application/json");
-        observations.put(context.layout().spectra(rec.observationId(), rec.segmentNumber()), spectra.toBytes(),
-                "application/fits");
+        // streamed through a scratch file: a long segment's spectra are not copied into one array
+        try (Scratch scratch = Scratch.in(context.workDir())) {
+            Path file = scratch.folder("spectra").resolve("spectra.fits");
+            spectra.write(file);
+            context.store().put(context.layout().workBucket(),
+                    context.layout().spectra(rec.observationId(), rec.segmentNumber()), file, "application/fits");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the spectra of " + rec.rawAddress(), e);
+        }
         return extracted(rec);
     }
 

@@ -1,7 +1,7 @@
 package io.sossstream.pipeline;
 
 import io.sossstream.error.BadInputException;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.storage.ObjectLayout;
 
 import java.util.Optional;
@@ -42,7 +42,7 @@ public record Failure(int schemaVersion, String observationId, String topic, int
         if (recordKey == null || recordKey.isBlank()) {
             return Optional.empty();
         }
-        String obs = recordKey.contains("/") ? FitsSegmentReader.observationId(recordKey) : recordKey;
+        String obs = recordKey.contains("/") ? SegmentLayout.observationId(recordKey) : recordKey;
         try {
             ObjectLayout.defaults().observationPrefix(obs);
             return Optional.of(obs);

@@ -1,15 +1,26 @@
 package io.sossstream.pipeline;
 
+import io.sossstream.error.RetriableException;
 import io.sossstream.events.CalibrationReady;
 import io.sossstream.events.SegmentExtracted;
 import io.sossstream.events.SpectraReady;
 import io.sossstream.spectra.SegmentSpectra;
+import io.sossstream.spectra.SpectraFitsWriter;
+import io.sossstream.stage3.AtocaExtraction;
+import io.sossstream.stage3.AtocaSummary;
 import io.sossstream.stage3.Calibration;
+import io.sossstream.stage3.Decontamination;
+import io.sossstream.stage3.ExtractMethod;
 import io.sossstream.stage3.DiagnosticPlots;
 import io.sossstream.stage3.InputFile;
 import io.sossstream.stage3.ProductWriter;
 import io.sossstream.stage3.Profile;
 import io.sossstream.stage3.Stage3Options;
+import io.sossstream.stage3.Stage3Parameters;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -18,8 +29,9 @@ import java.util.Optional;
 
 /**
  * formatter-service's stream steps: when the spectra of all EXSEGTOT segments and the calibration are stored,
- * assembles {@code <TARGNAME>_box_spectra_fullres.fits} with {@link ProductWriter} exactly as the batch run does
- * (inputs' names and SHA-256 from the segment records), stores the product plots and then the product, and
+ * assembles {@code <TARGNAME>_<method>_spectra_fullres.fits} with {@link ProductWriter} (inputs' names and SHA-256
+ * from the segment records; with extractMethod atoca also the decontamination plot, the soss_estimate and the ATOCA
+ * header cards), stores the product plots and then the product, and
  * announces {@link SpectraReady}. Whichever of the two awaited events comes last triggers it; an existing product
  * is re-announced, never recomputed.
  */
@@ -28,12 +40,14 @@ public final class FormatStep {
     private final SegmentRegistry registry;
     private final ObservationStore observations;
     private final ObservationConfig config;
+    private final AtocaObjects atoca;
 
     public FormatStep(StepContext context) {
         this.context = context;
         this.registry = new SegmentRegistry(context.store(), context.layout());
         this.observations = new ObservationStore(context.store(), context.layout());
         this.config = new ObservationConfig(context);
+        this.atoca = new AtocaObjects(context);
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {
@@ -78,13 +92,44 @@ public final class FormatStep {
                 inputs.add(new InputFile(r.fileName(), r.sha256()));
             }
             String date = context.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
+            List<SpectraFitsWriter.Card> methodCards = List.of();
+            if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+                methodCards = atocaProducts(obs, records, scratch);
+            }
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, calibration.get(), options,
-                    inputs, date);
+                    inputs, date, methodCards);
             observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), scratch.folder("plots")));
-            observations.put(productKey, product.fits(), "application/fits");
+            java.nio.file.Path file = scratch.folder("product").resolve(product.fileName());
+            product.write(file);
+            context.store().put(context.layout().workBucket(), productKey, file, "application/fits");
             return Outcome.of(ready(obs, productKey, records), obs + " product " + product.fileName() + " ("
                     + product.spectra().integrations() + " integrations)");
         }
+    }
+
+    /**
+     * ATOCA's products besides the spectra: the decontamination plot (the segments' records summed in segment
+     * order) and the observation's soss_estimate; returns the product's ATOCA header cards.
+     */
+    private List<SpectraFitsWriter.Card> atocaProducts(String obs, List<SegmentRecord> records, Scratch scratch) {
+        AtocaSummary summary = atoca.summary(obs);
+        Decontamination removed = null;
+        for (SegmentRecord r : records) {
+            Decontamination d = atoca.decontamination(obs, r.segmentNumber());
+            removed = removed == null ? d : removed.plus(d);
+        }
+        Path png = scratch.folder("atoca").resolve(Decontamination.PLOT);
+        try {
+            removed.writePlot(summary, png);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw " + png, e);
+        }
+        observations.putPlots(obs, List.of(png));
+        byte[] estimate = atoca.sossEstimate(obs).orElseThrow(() -> new RetriableException(context.layout().workBucket()
+                + "/" + context.layout().sossEstimate(obs) + ": profile stored but not found"));
+        observations.put(context.layout().product(obs, obs + "_" + AtocaExtraction.ESTIMATE_FILE), estimate,
+                "application/fits");
+        return summary.cards();
     }
 
     private SpectraReady ready(String obs, String productKey, List<SegmentRecord> records) {

@@ -101,7 +101,7 @@ final class ObservationStore {
 
     /** Keys of every stored plot of the observation (profile, calibration and product plots), sorted. */
     List<String> plotKeys(String obs) {
-        String prefix = layout.productsPrefix(obs) + "plots/";
+        String prefix = layout.plotsPrefix(obs);
         return store.list(bucket(), prefix).stream().map(ObjectInfo::key).toList();
     }
 

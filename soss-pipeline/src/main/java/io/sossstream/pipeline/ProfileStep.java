@@ -1,6 +1,5 @@
 package io.sossstream.pipeline;
 
-import io.sossstream.error.BadInputException;
 import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.stack.DeepStackFits;
@@ -20,20 +19,23 @@ import java.util.Optional;
  * profile-service's step (topic {@code soss.segments}): registers every landed segment, freezes the observation's
  * parameters on its first segment ({@link ObservationConfig}) and, when the profile's segments are in
  * ({@link Stage3Rules#profileSegments}), builds the profile with {@link ProfileBuilder} and stores centroids, deep
- * stack, plots and last {@code profile.json}, whose presence means the profile is complete. Announces
- * {@link ProfileReady}.
+ * stack, plots and last {@code profile.json}, whose presence means the profile is complete. With extractMethod
+ * atoca it first computes the observation's ATOCA model once and stores it with its spatial profile
+ * ({@link AtocaObjects}), named in the {@link ProfileReady} it announces.
  */
 public final class ProfileStep {
     private final StepContext context;
     private final SegmentRegistry registry;
     private final ObservationStore observations;
     private final ObservationConfig config;
+    private final AtocaObjects atoca;
 
     public ProfileStep(StepContext context) {
         this.context = context;
         this.registry = new SegmentRegistry(context.store(), context.layout());
         this.observations = new ObservationStore(context.store(), context.layout());
         this.config = new ObservationConfig(context);
+        this.atoca = new AtocaObjects(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
@@ -42,11 +44,6 @@ public final class ProfileStep {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             Stage3Options options = config.resolveOnce(obs, rec.rawKey());
-            if (options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
-                // The services would box-extract and label the product 'atoca': refuse instead.
-                throw new BadInputException(rec.rawKey(), "extractMethod atoca runs in bin/soss-stream run only; the "
-                        + "services do not have the ATOCA step yet");
-            }
             List<SegmentRecord> reference = context.rules().profileSegments(options, rec, registry.records(obs));
             if (reference.isEmpty()) {
                 return Outcome.none(obs + " segment " + rec.segmentNumber() + " registered; not a profile trigger ("
@@ -54,7 +51,7 @@ public final class ProfileStep {
             }
             Optional<ProfileFiles.Document> stored = observations.profileDocument(obs);
             if (stored.isPresent()) {
-                return Outcome.of(ready(stored.get(), rec.segmentTotal()), obs + " profile already stored; re-announced");
+                return Outcome.of(ready(stored.get(), rec.segmentTotal(), options), obs + " profile already stored; re-announced");
             }
             List<Path> files = new ArrayList<>();
             for (SegmentRecord r : reference) {
@@ -62,9 +59,13 @@ public final class ProfileStep {
             }
             ProfileBuilder.Result built = ProfileBuilder.build(files, withLocalCentroids(options, scratch), context.progress());
             Profile profile = built.profile();
+            if (usesAtoca(options)) {
+                atoca.prepare(profile, built, files, options, rec.rawKey(), context.clock().instant(), scratch,
+                        context.progress());
+            }
             store(profile, built, scratch);
             ProfileFiles.Document doc = observations.profileDocument(obs).orElseThrow();
-            return Outcome.of(ready(doc, rec.segmentTotal()), obs + " profile built from segments "
+            return Outcome.of(ready(doc, rec.segmentTotal(), options), obs + " profile built from segments "
                     + profile.referenceSegments() + ", widths " + profile.widthOrder1() + "/" + profile.widthOrder2());
         });
     }
@@ -82,9 +83,15 @@ public final class ProfileStep {
         observations.put(context.layout().profile(obs), ObservationStore.readFile(json), "application/json");
     }
 
-    private ProfileReady ready(ProfileFiles.Document d, int segmentTotal) {
-        return new ProfileReady(d.observationId(), context.layout().workBucket(), context.layout().profilePrefix(d.observationId()),
-                d.referenceSegments(), d.widthOrder1(), d.widthOrder2(), d.centroidSource(), segmentTotal);
+    private ProfileReady ready(ProfileFiles.Document d, int segmentTotal, Stage3Options options) {
+        String obs = d.observationId();
+        return new ProfileReady(obs, context.layout().workBucket(), context.layout().profilePrefix(obs),
+                d.referenceSegments(), d.widthOrder1(), d.widthOrder2(), d.centroidSource(), segmentTotal,
+                usesAtoca(options) ? context.layout().specProfile(obs) : null);
+    }
+
+    private static boolean usesAtoca(Stage3Options options) {
+        return options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA;
     }
 
     /** A user centroids CSV ({@code centroidsFile}) is a key of the models bucket; the builder reads a local file. */

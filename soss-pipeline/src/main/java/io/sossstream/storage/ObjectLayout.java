@@ -10,13 +10,19 @@ import java.util.regex.Pattern;
  * <pre>
  * raw/     &lt;folder&gt;/&lt;file&gt;.fits                       raw segments as users upload them (any key)
  *          &lt;folder&gt;/soss-config.json                 optional per-observation config uploaded next to them
+ *          &lt;folder&gt;/specprofile.fits                 optional SPECPROFILE for ATOCA uploaded next to them
  * soss/    observations/&lt;obsId&gt;/config.json             per-observation config (over service-wide defaults)
  *          observations/&lt;obsId&gt;/segments/seg001.json    registry of landed segments
  *          observations/&lt;obsId&gt;/profile/deepstack.fits
  *          observations/&lt;obsId&gt;/profile/centroids.csv
+ *          observations/&lt;obsId&gt;/profile/specprofile.fits     extractMethod atoca: the spatial profile used,
+ *          observations/&lt;obsId&gt;/profile/atoca-model.bin      the ATOCA model (AtocaModelFile),
+ *          observations/&lt;obsId&gt;/profile/atoca.json          what the product records of it,
+ *          observations/&lt;obsId&gt;/profile/soss_estimate.fits   and its order-1 spectrum
  *          observations/&lt;obsId&gt;/profile/profile.json
  *          observations/&lt;obsId&gt;/spectra/seg001.fits      per-segment extracted spectra
  *          observations/&lt;obsId&gt;/spectra/seg001-whitelight.json   its white-light flux (status page)
+ *          observations/&lt;obsId&gt;/spectra/seg001-decontamination.json   atoca: the other orders' share removed
  *          observations/&lt;obsId&gt;/calibration/calibration.json
  *          observations/&lt;obsId&gt;/products/&lt;file&gt;          final products
  *          observations/&lt;obsId&gt;/products/plots/&lt;name&gt;.png
@@ -34,6 +40,8 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
     public static final String MODELS_BUCKET = "models";
     /** Name of the optional per-observation config uploaded next to the raw segments ({@code <folder>/<name>}). */
     public static final String INGEST_CONFIG_NAME = "soss-config.json";
+    /** Name of the optional SPECPROFILE uploaded next to the raw segments: ATOCA uses it instead of building one. */
+    public static final String SPEC_PROFILE_NAME = "specprofile.fits";
     /** Highest segment number the three-digit keys can hold (a segment beyond it is refused on landing). */
     public static final int MAX_SEGMENT = SegmentValidator.MAX_SEGMENTS;
 
@@ -73,9 +81,15 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
         return checkFolder(folder) + "/" + checkFileName(fileName);
     }
 
-    /** Whether a raw-bucket key names a segment the pipeline should process (a FITS file). */
+    /** Raw-bucket key of the SPECPROFILE uploaded next to raw segments in {@code folder}. */
+    public String uploadedSpecProfile(String folder) {
+        return rawKey(folder, SPEC_PROFILE_NAME);
+    }
+
+    /** Whether a raw-bucket key names a segment the pipeline should process (a FITS file, not the specprofile). */
     public static boolean isSegmentKey(String rawKey) {
-        return rawKey.endsWith(".fits") && !rawKey.endsWith("/");
+        return rawKey.endsWith(".fits") && !rawKey.endsWith("/")
+                && !(rawKey.equals(SPEC_PROFILE_NAME) || rawKey.endsWith("/" + SPEC_PROFILE_NAME));
     }
 
     /** Prefix of the registry of landed segments. */
@@ -101,6 +115,26 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
         return profilePrefix(obsId) + "centroids.csv";
     }
 
+    /** The SPECPROFILE extractMethod atoca used (uploaded or built from the deep stack). */
+    public String specProfile(String obsId) {
+        return profilePrefix(obsId) + "specprofile.fits";
+    }
+
+    /** The observation's ATOCA model, computed once, loaded by every extract replica. */
+    public String atocaModel(String obsId) {
+        return profilePrefix(obsId) + "atoca-model.bin";
+    }
+
+    /** What the product records of the ATOCA model ({@code AtocaSummary}). */
+    public String atocaSummary(String obsId) {
+        return profilePrefix(obsId) + "atoca.json";
+    }
+
+    /** The ATOCA model's order-1 spectrum as a soss_estimate file. */
+    public String sossEstimate(String obsId) {
+        return profilePrefix(obsId) + "soss_estimate.fits";
+    }
+
     /** The profile descriptor; written last, so its existence means the profile is complete. */
     public String profile(String obsId) {
         return profilePrefix(obsId) + "profile.json";
@@ -119,6 +153,11 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
     /** White-light flux of one segment's spectra ({@code spectra/seg%03d-whitelight.json}). */
     public String whiteLight(String obsId, int segment) {
         return spectraPrefix(obsId) + seg(segment) + "-whitelight.json";
+    }
+
+    /** What ATOCA's decontamination removed from one segment ({@code spectra/seg%03d-decontamination.json}). */
+    public String decontamination(String obsId, int segment) {
+        return spectraPrefix(obsId) + seg(segment) + "-decontamination.json";
     }
 
     /** Prefix of the records of the observation's dead letters. */
@@ -145,10 +184,15 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
         return productsPrefix(obsId) + checkFileName(fileName);
     }
 
+    /** Prefix of the plots (inside the products' prefix). */
+    public String plotsPrefix(String obsId) {
+        return productsPrefix(obsId) + "plots/";
+    }
+
     /** A plot; {@code .png} is appended when {@code name} has no extension. */
     public String plot(String obsId, String name) {
         String file = name.endsWith(".png") ? name : name + ".png";
-        return productsPrefix(obsId) + "plots/" + checkFileName(file);
+        return plotsPrefix(obsId) + checkFileName(file);
     }
 
     private static String seg(int segment) {

@@ -93,7 +93,7 @@ class LandingValidationTest {
         bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(e));
         assertEquals("raw/" + config, bad.source());
         assertFalse(p.files.exists(p.layout.workBucket(), p.layout.profile(
-                io.sossstream.segment.FitsSegmentReader.observationId(e.key()))));
+                io.sossstream.segment.SegmentLayout.observationId(e.key()))));
     }
 
     @Test

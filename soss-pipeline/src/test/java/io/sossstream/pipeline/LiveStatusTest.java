@@ -3,7 +3,7 @@ package io.sossstream.pipeline;
 import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.Topics;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stage3.Stage3Options;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class LiveStatusTest {
     void whiteLightGrowsWithEachExtractedSegmentAndIsTheColumnSumOfItsSpectra() {
         InProcessPipeline p = new InProcessPipeline(dir, Stage3Options.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
         List<Path> segs = SimulatedObservation.segments();
-        String obs = FitsSegmentReader.observationId(segs.get(0).getFileName().toString());
+        String obs = SegmentLayout.observationId(segs.get(0).getFileName().toString());
         S3EventNotification e1 = p.upload(segs.get(0), "v", T0);
         ProfileReady ready = (ProfileReady) p.profile.onSegmentLanded(e1).events().get(0);
         p.extract.onProfileReady(ready);

@@ -7,7 +7,7 @@ import io.sossstream.events.ProfileReady;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SegmentExtracted;
 import io.sossstream.events.SpectraReady;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.ObjectInfo;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,7 @@ class PipelineStepsTest {
     }
 
     private static String obsId() {
-        return FitsSegmentReader.observationId(SimulatedObservation.segments().get(0).getFileName().toString());
+        return SegmentLayout.observationId(SimulatedObservation.segments().get(0).getFileName().toString());
     }
 
     private static <T extends PipelineEvent> T only(Outcome o, Class<T> type) {

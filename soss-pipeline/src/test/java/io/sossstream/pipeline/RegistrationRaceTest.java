@@ -2,7 +2,7 @@ package io.sossstream.pipeline;
 
 import io.sossstream.ProgressListener;
 import io.sossstream.events.S3EventNotification;
-import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.SegmentLayout;
 import io.sossstream.stage3.Stage3Options;
 import io.sossstream.storage.ObjectInfo;
 import io.sossstream.storage.ObjectStore;
@@ -34,7 +34,7 @@ class RegistrationRaceTest {
         S3EventNotification e2 = p.upload(seg2, "v", Instant.parse("2026-11-23T10:00:00Z"));
         p.extract.onSegmentLanded(e2); // extract-service registers segment 2 first
 
-        String obs = FitsSegmentReader.observationId(seg2.getFileName().toString());
+        String obs = SegmentLayout.observationId(seg2.getFileName().toString());
         String recordKey = p.layout.segmentRecord(obs, 2);
         // profile-service's view: its point read of the record happened just before extract-service wrote it.
         ProfileStep late = new ProfileStep(StepContext.of(new HidingStore(p.store, recordKey), p.layout,

@@ -23,6 +23,19 @@ class ObjectLayoutTest {
         assertEquals("obs1/soss-config.json", layout.ingestConfig("obs1"));
         assertEquals("obs1/seg.fits", layout.rawKey("obs1", "seg.fits"));
         assertEquals(java.util.List.of("raw", "soss", "models"), layout.buckets());
+        assertEquals("observations/" + o + "/profile/atoca-model.bin", layout.atocaModel(o));
+        assertEquals("observations/" + o + "/profile/specprofile.fits", layout.specProfile(o));
+        assertEquals("observations/" + o + "/spectra/seg002-decontamination.json", layout.decontamination(o, 2));
+        assertEquals("obs1/specprofile.fits", layout.uploadedSpecProfile("obs1"));
+    }
+
+    @Test
+    void theUploadedSpecProfileIsNotASegment() {
+        assertTrue(ObjectLayout.isSegmentKey("obs1/jw01_nis_calints.fits"));
+        assertTrue(ObjectLayout.isSegmentKey("obs1/my_specprofile.fits"));
+        assertFalse(ObjectLayout.isSegmentKey("obs1/specprofile.fits"));
+        assertFalse(ObjectLayout.isSegmentKey("specprofile.fits"));
+        assertFalse(ObjectLayout.isSegmentKey("obs1/soss-config.json"));
     }
 
     @Test

@@ -72,6 +72,11 @@ public final class Ingest implements AutoCloseable {
         return store.put(layout.rawBucket(), layout.ingestConfig(folder), configFile, "application/json");
     }
 
+    /** Uploads a SPECPROFILE for extractMethod atoca to {@code <folder>/specprofile.fits} (no event). */
+    public ObjectInfo uploadSpecProfile(Path file, String folder) {
+        return store.put(layout.rawBucket(), layout.uploadedSpecProfile(folder), file, "application/fits");
+    }
+
     /** Uploads one segment to {@code <folder>/<file name>} and publishes its event. */
     public Uploaded upload(Path file, String folder) {
         String key = layout.rawKey(folder, file.getFileName().toString());
@@ -86,7 +91,8 @@ public final class Ingest implements AutoCloseable {
     }
 
     /**
-     * Uploads files and the {@code *.fits} files of directories (not recursive, in name order).
+     * Uploads files and the {@code *.fits} files of directories (not recursive, in name order); a directory's
+     * {@code specprofile.fits} is uploaded as the observation's SPECPROFILE, before the segments.
      *
      * @param paths      files or directories
      * @param folder     raw-bucket folder; null = each file's directory name
@@ -96,9 +102,14 @@ public final class Ingest implements AutoCloseable {
     public List<Uploaded> ingest(List<Path> paths, String folder, Path configFile) {
         List<Path> files = new ArrayList<>();
         List<Path> configs = new ArrayList<>();
+        List<Path> specProfiles = new ArrayList<>();
         for (Path p : paths) {
             if (Files.isDirectory(p)) {
                 files.addAll(fitsFiles(p));
+                Path s = p.resolve(ObjectLayout.SPEC_PROFILE_NAME);
+                if (Files.isRegularFile(s)) {
+                    specProfiles.add(s);
+                }
                 Path c = p.resolve(ObjectLayout.INGEST_CONFIG_NAME);
                 if (configFile == null && Files.isRegularFile(c)) {
                     configs.add(c);
@@ -119,6 +130,9 @@ public final class Ingest implements AutoCloseable {
         for (Path c : configs) {
             uploadConfig(c, folder != null ? folder : defaultFolder(c));
         }
+        for (Path s : specProfiles) {
+            uploadSpecProfile(s, folder != null ? folder : defaultFolder(s));
+        }
         List<Uploaded> out = new ArrayList<>();
         for (Path f : files) {
             out.add(upload(f, folder != null ? folder : defaultFolder(f)));
@@ -128,7 +142,7 @@ public final class Ingest implements AutoCloseable {
 
     private static List<Path> fitsFiles(Path dir) {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(".fits") && Files.isRegularFile(f))
+            return s.filter(f -> ObjectLayout.isSegmentKey(f.getFileName().toString()) && Files.isRegularFile(f))
                     .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
@@ -159,9 +173,16 @@ public final class Ingest implements AutoCloseable {
                 if (Files.isRegularFile(c)) {
                     uploadConfig(c, target);
                 }
+                Path s = dir.resolve(ObjectLayout.SPEC_PROFILE_NAME);
+                if (Files.isRegularFile(s)) {
+                    uploadSpecProfile(s, target);
+                }
                 configDone = true;
             }
             for (Path f : complete) {
+                if (!ObjectLayout.isSegmentKey(f.getFileName().toString())) {
+                    continue;
+                }
                 onUpload.accept(upload(f, target));
                 count++;
             }

@@ -315,6 +315,16 @@ public final class LocalStack implements AutoCloseable {
         kafka.restart();
     }
 
+    /** Stops S3Proxy (SIGTERM), keeping its data and port: the object store is away, as in an outage. */
+    public synchronized void stopObjectStore() {
+        s3proxy.stop(Duration.ofSeconds(15));
+    }
+
+    /** (Re)starts S3Proxy on the same data directory and port, and waits until it answers. */
+    public synchronized void startObjectStore() {
+        s3proxy.restart();
+    }
+
     /** Stops the services, then the broker, then S3Proxy; the data stays in the state directory. */
     public synchronized void stop() {
         services.stopAll(Duration.ofSeconds(20));

@@ -66,6 +66,25 @@ abstract class StackComponent {
         process = ManagedProcess.find(StackState.pid(state, pidKey), stateDir.toString()).orElse(null);
     }
 
+    /** Launches the process (does not wait) and records its pid in the state file. */
+    abstract void launch() throws IOException;
+
+    /** Waits until the component serves its clients. */
+    abstract void awaitReady();
+
+    /** (Re)starts the component on the same data directory and port unless it runs, and waits until it is ready. */
+    void restart() {
+        if (isAlive()) {
+            return;
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + name, e);
+        }
+        awaitReady();
+    }
+
     /** Launches {@code java <jvmArgs> -cp <lib>/* <mainClass> <args>} (does not wait) and records its pid. */
     protected final void launch(List<String> jvmArgs, String mainClass, List<String> args)
             throws IOException {

@@ -1,0 +1,207 @@
+package io.sossstream.cli;
+
+import io.sossstream.ProgressListener;
+import io.sossstream.pipeline.BatchRun;
+import io.sossstream.simulate.SimulationOptions;
+import io.sossstream.simulate.Simulator;
+import io.sossstream.stage3.ProfileBuilder;
+import io.sossstream.stage3.Stage3Options;
+import io.sossstream.trace.CentroidsCsv;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code soss-stream bench --whole}: what a user waits for. For each observation length, the whole
+ * {@code soss-stream run} as a new process (JVM start included, {@code -Xmx128m}: the heap it needs stays flat in the
+ * number of integrations) against exoTEDRF's box path on the same files (its {@code do_box_extraction} for orders 1
+ * and 2 and {@code sigma_clip_lightcurves}, read and written with astropy: {@code bench/exotedrf_box.py}, a
+ * measurement script outside the product, run when a python3 with numpy, scipy and astropy is found), both with the
+ * same given centroids and width 30; and {@code cat} of the same files from the page cache, the floor for reading
+ * them. Medians of {@code runs} runs after one warm-up run each (files in the page cache, like a re-run).
+ */
+final class WholeProcessBench {
+    /** Box width of both sides (exoTEDRF's default for SOSS). */
+    private static final String WIDTH = "30";
+    private static final Pattern PEAK = Pattern.compile("peak heap (\\d+) MB of (\\d+) MB(?:, peak RSS (\\d+) MB)?");
+    private static final Pattern PY_RSS = Pattern.compile("\"max_rss_mb\": ([0-9.]+)");
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+
+    WholeProcessBench(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+        this.home = Path.of(System.getProperty("soss.home", "."));
+    }
+
+    /** One side's figures: median wall seconds and the peak memory of the last run. */
+    private record Timing(double seconds, String memory) {
+    }
+
+    int execute(List<Integer> sizes, int runs, Path root) throws IOException, InterruptedException {
+        Optional<String> python = python();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        out.printf(Locale.ROOT, "bench --whole: SUBSTRIP256, box width %s, given centroids, medians of %d runs after a "
+                + "warm-up; %d cores, load average %.2f at start%n", WIDTH, runs,
+                Runtime.getRuntime().availableProcessors(), load);
+        if (python.isEmpty()) {
+            out.println("  (exoTEDRF side skipped: no python3 with numpy, scipy and astropy; on Debian: apt-get install"
+                    + " python3-numpy python3-scipy python3-astropy)");
+        }
+        out.printf(Locale.ROOT, "%-6s %10s %10s %8s %10s %10s %8s  %s%n", "ints", "soss-stream", "exoTEDRF", "ratio",
+                "read MB/s", "cat MB/s", "% of cat", "soss-stream memory");
+        for (int n : sizes) {
+            Path dir = root.resolve("whole-" + n);
+            List<Path> files = observation(dir, n);
+            Path centroids = centroids(dir, files);
+            long bytes = 0;
+            for (Path f : files) {
+                bytes += Files.size(f);
+            }
+            Timing java = median(runs, () -> runJava(dir, centroids, root.resolve("out-" + n)));
+            Timing exo = python.isPresent()
+                    ? median(runs, () -> runPython(python.get(), files, centroids, root.resolve("exotedrf-" + n + ".fits")))
+                    : null;
+            Timing cat = median(runs, () -> runCat(files));
+            double mb = bytes / 1048576.0;
+            out.printf(Locale.ROOT, "%-6d %9.2fs %10s %8s %10.0f %10.0f %7.0f%%  %s%n", n, java.seconds(),
+                    exo == null ? "-" : String.format(Locale.ROOT, "%.2fs", exo.seconds()),
+                    exo == null ? "-" : String.format(Locale.ROOT, "%.1fx", exo.seconds() / java.seconds()),
+                    mb / java.seconds(), mb / cat.seconds(), 100 * cat.seconds() / java.seconds(), java.memory());
+            if (exo != null) {
+                out.printf(Locale.ROOT, "       exoTEDRF peak RSS %s%n", exo.memory());
+            }
+        }
+        out.printf(Locale.ROOT, "load average %.2f at end%n",
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        return Main.OK;
+    }
+
+    @FunctionalInterface
+    private interface Run {
+        Timing once() throws IOException, InterruptedException;
+    }
+
+    private Timing median(int runs, Run run) throws IOException, InterruptedException {
+        run.once(); // warm-up: page cache, and the launcher's build check
+        double[] s = new double[runs];
+        Timing last = null;
+        for (int i = 0; i < runs; i++) {
+            last = run.once();
+            s[i] = last.seconds();
+        }
+        Arrays.sort(s);
+        double median = runs % 2 == 1 ? s[runs / 2] : 0.5 * (s[runs / 2 - 1] + s[runs / 2]);
+        return new Timing(median, last.memory());
+    }
+
+    private Timing runJava(Path dir, Path centroids, Path outDir) throws IOException, InterruptedException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = List.of(java, "-Xmx128m", "-Djava.awt.headless=true", "-Dsoss.home=" + home,
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--input", dir.toString(),
+                "--out", outDir.toString(), "--centroids-file", centroids.toString(), "--width-order1", WIDTH,
+                "--date", "2026-01-01T00:00:00");
+        Result r = timed(cmd);
+        Matcher m = PEAK.matcher(r.output());
+        String memory = !m.find() ? "?" : "peak heap " + m.group(1) + " MB of " + m.group(2) + " MB"
+                + (m.group(3) == null ? "" : ", peak RSS " + m.group(3) + " MB");
+        return new Timing(r.seconds(), memory);
+    }
+
+    private Timing runPython(String python, List<Path> files, Path centroids, Path product)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, home.resolve("bench/exotedrf_box.py").toString(),
+                "--centroids", centroids.toString(), "--width", WIDTH, "--out", product.toString()));
+        files.forEach(f -> cmd.add(f.toString()));
+        Result r = timed(cmd);
+        Matcher m = PY_RSS.matcher(r.output());
+        return new Timing(r.seconds(), m.find() ? Math.round(Double.parseDouble(m.group(1))) + " MB" : "?");
+    }
+
+    private Timing runCat(List<Path> files) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("cat"));
+        files.forEach(f -> cmd.add(f.toString()));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        if (p.waitFor() != 0) {
+            throw new IOException("cat failed");
+        }
+        return new Timing((System.nanoTime() - t0) / 1e9, "");
+    }
+
+    private record Result(double seconds, String output) {
+    }
+
+    /** Runs {@code cmd} to its end; its output (stdout and stderr) kept for the figures it prints. */
+    private static Result timed(List<String> cmd) throws IOException, InterruptedException {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        int code = p.waitFor();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        String text = new String(output, StandardCharsets.UTF_8);
+        if (code != 0) {
+            throw new IOException(String.join(" ", cmd.subList(0, 2)) + " ... exited with " + code + ":\n" + text);
+        }
+        return new Result(seconds, text);
+    }
+
+    /** A python3 that has numpy, scipy and astropy (Debian's, if the one on the PATH lacks them), if any. */
+    private static Optional<String> python() throws InterruptedException {
+        for (String candidate : List.of("python3", "/usr/bin/python3")) {
+            try {
+                Process p = new ProcessBuilder(candidate, "-c", "import numpy, scipy, astropy")
+                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                if (p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                    return Optional.of(candidate);
+                }
+            } catch (IOException e) {
+                // not installed
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The simulated observation of n integrations in {@code dir}, simulated once (segments of at most 200). */
+    private List<Path> observation(Path dir, int n) throws IOException {
+        int segments = (n + 199) / 200;
+        while (n % segments != 0) {
+            segments++;
+        }
+        List<Path> existing = Files.isDirectory(dir) ? BatchRun.expandInputs(List.of(dir)) : List.of();
+        if (existing.size() == segments) {
+            return existing;
+        }
+        err.println("bench: simulating " + n + " integrations in " + segments + " segments into " + dir
+                + " (reused next time)");
+        Simulator.run(SimulationOptions.defaults().withSegments(segments, n / segments).withSeed(7), dir,
+                new ProgressBar(err));
+        return BatchRun.expandInputs(List.of(dir));
+    }
+
+    /** Trace centroids measured once on segment 1 (edge trigger), given to both sides. */
+    private static Path centroids(Path dir, List<Path> files) {
+        Path csv = dir.resolve("bench_centroids.csv");
+        if (!Files.isRegularFile(csv)) {
+            ProfileBuilder.Result built = ProfileBuilder.build(files.subList(0, 1), Stage3Options.defaults(),
+                    ProgressListener.NONE);
+            CentroidsCsv.write(csv, built.profile().centroids(), "1970-01-01T00:00:00", List.of());
+        }
+        return csv;
+    }
+}
