@@ -42,25 +42,6 @@ abstract class StackComponent {
         return name;
     }
 
-    /** Launches the process (does not wait) and records its pid in the state file. */
-    abstract void launch() throws IOException;
-
-    /** Waits until the process serves its clients. */
-    abstract void awaitReady();
-
-    /** (Re)starts the process on the same data directory and port unless it runs, and waits until it is ready. */
-    final void restart() {
-        if (isAlive()) {
-            return;
-        }
-        try {
-            launch();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start " + name, e);
-        }
-        awaitReady();
-    }
-
     /** Finds the process recorded in the state (a stack started by another JVM). */
     final void attach() {
         process = ManagedProcess.find(StackState.pid(state, pidKey), stateDir.toString()).orElse(null);
