@@ -1,5 +1,6 @@
 package io.sossstream.service;
 
+import io.sossstream.pipeline.Scratch;
 import io.sossstream.pipeline.StepContext;
 import io.sossstream.stage3.Parameter;
 import io.sossstream.ProgressListener;
@@ -62,8 +63,10 @@ public class PipelineContext {
         this.throughput = throughput;
         this.defaults = defaults(config);
         this.workDir = workDir(workDir, service);
-        LOG.infof("event=config service=%s s3=%s workDir=%s defaults=%s", service, endpoint, this.workDir,
-                this.defaults);
+        // a killed predecessor's scratch folders (a whole raw segment each) would stay forever otherwise
+        int leftovers = Scratch.clearLeftovers(this.workDir);
+        LOG.infof("event=config service=%s s3=%s workDir=%s scratchLeftoversDeleted=%d defaults=%s", service,
+                endpoint, this.workDir, leftovers, this.defaults);
     }
 
     /**

@@ -36,7 +36,9 @@ public final class Main {
                         Simulated stage-2 segments of a transit, with the injected truth.
               bench     [--ints N] [--dir DIR]   throughput and peak heap of read+extract and width optimisation
               bench --whole [--ints 60,537] [--runs 3]  whole run vs exoTEDRF's box path and cat, memory
-              stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services)
+              stack     up|status|down            the embedded local stack (Kafka KRaft, S3Proxy, 4 services);
+                        up starts only what is down
+              stack     restart kafka|s3proxy|<service>   restart one component, the others keep running
               ingest    <dir or files...> [--watch] [--config FILE]   upload segments and announce them
               redrive   --observation ID | --all [--bootstrap HOST:PORT] [--client-config FILE]
                         re-publish dead-lettered records to their topics once the cause is fixed

@@ -7,7 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Set;
 
-/** {@code soss-stream stack up|status|down}: the embedded local stack on loopback. */
+/** {@code soss-stream stack up|restart <component>|status|down}: the embedded local stack on loopback. */
 final class StackCommand {
     private final PrintStream out;
 
@@ -17,18 +17,28 @@ final class StackCommand {
 
     int execute(String[] argv) {
         Args a = Args.parse(argv, 0, Set.of("dir"), Set.of());
-        if (a.positionals.size() != 1) {
-            throw new Args.UsageException("stack needs one of: up, status, down");
+        String action = a.positionals.isEmpty() ? "" : a.positionals.get(0);
+        if (a.positionals.size() != (action.equals("restart") ? 2 : 1)) {
+            throw new Args.UsageException("stack needs one of: up, restart <component>, status, down");
         }
         Path dir = a.get("dir") == null ? StackPaths.defaultStateDir() : Path.of(a.get("dir"));
         ClientLogs.toStackLogs(dir);
-        String text = switch (a.positionals.get(0)) {
+        String text = switch (action) {
             case "up" -> StackControl.up(dir);
+            case "restart" -> restart(dir, a.positionals.get(1));
             case "status" -> StackControl.status(dir);
             case "down" -> StackControl.down(dir);
-            default -> throw new Args.UsageException("stack needs one of: up, status, down");
+            default -> throw new Args.UsageException("stack needs one of: up, restart <component>, status, down");
         };
         out.println(text);
         return Main.OK;
+    }
+
+    private static String restart(Path dir, String component) {
+        try {
+            return StackControl.restart(dir, component);
+        } catch (IllegalArgumentException e) {
+            throw new Args.UsageException(e.getMessage());
+        }
     }
 }

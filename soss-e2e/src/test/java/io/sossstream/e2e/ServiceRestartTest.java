@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * extract-service killed (SIGKILL) while it is provably extracting (it logged the start of the profile-ready record
  * and not every segment's spectra are stored) and restarted: the broker redelivers that record to the new process,
- * the observation completes, the product equals the batch product, and nothing of it went to the dead-letter topic.
+ * the observation completes, the product equals the batch product, and nothing of it went to the dead-letter topic;
+ * the scratch folders the killed process left are gone once the new one is ready.
  */
 class ServiceRestartTest {
     private static final String STARTED = "event=start step=profile-ready source=";
@@ -50,10 +51,19 @@ class ServiceRestartTest {
             assertTrue(extracted < SimulatedObservation.SEGMENTS, "killed after " + source + " was done ("
                     + extracted + " segments extracted): the kill did not interrupt work");
             long afterKill = Files.size(log);
+            // what the kill left in the service's work dir, and a planted leftover so that the check never passes
+            // for want of one (the kill may come before the scratch folder is made)
+            Path workDir = stack.stateDir().resolve("work").resolve("extract-service");
+            Files.writeString(Files.createDirectories(workDir.resolve("soss-planted/raw-0")).resolve("seg.fits"), "x");
+            List<Path> leftovers = scratchFolders(workDir);
             long down = System.nanoTime();
             stack.startService("extract-service");
             System.out.printf("e2e: extract-service killed %d/%d segments into %s and back (ready) in %.1f s%n",
                     extracted, SimulatedObservation.SEGMENTS, source, (System.nanoTime() - down) / 1e9);
+            List<Path> kept = leftovers.stream().filter(Files::exists).toList();
+            System.out.printf("e2e: scratch folders left by the kill (one planted): %d, after the restart: %d%n",
+                    leftovers.size(), kept.size());
+            assertEquals(List.of(), kept, "scratch folders of the killed process not cleared at start-up");
 
             SpectraReady done = TopicReader.awaitSpectraReady(stack, ready, obs, EndToEndTest.TIMEOUT);
             EndToEndTest.report("kill+restart", obs, t0, System.currentTimeMillis(), done);
@@ -83,6 +93,12 @@ class ServiceRestartTest {
             Thread.sleep(10);
         }
         throw new AssertionError("extract-service never started a profile-ready record; see " + log);
+    }
+
+    private static List<Path> scratchFolders(Path workDir) throws Exception {
+        try (var s = Files.list(workDir)) {
+            return s.filter(p -> p.getFileName().toString().startsWith("soss-")).toList();
+        }
     }
 
     private static List<String> linesFrom(Path log, long offset) throws Exception {

@@ -99,8 +99,9 @@ public final class LocalStack implements AutoCloseable {
 
     /**
      * Starts Kafka and S3Proxy in {@code stateDir} and waits until both are ready and the topics and buckets exist.
-     * If a stack from this state directory is already fully up, attaches to it instead. Data from an earlier run
-     * in the same directory is kept (the broker is formatted only once).
+     * If a stack from this state directory is already fully up, attaches to it instead; if only some of it is down,
+     * starts only that, on its data and port (the running components keep their processes). Data from an earlier
+     * run in the same directory is kept (the broker is formatted only once).
      *
      * @throws IllegalStateException when a component does not become ready in time or dies; the message names its
      *                               log and quotes its last lines
@@ -111,8 +112,14 @@ public final class LocalStack implements AutoCloseable {
         if (previous.isPresent() && status(dir).infrastructureUp()) {
             return new LocalStack(dir, options, previous.get()).attach();
         }
+        if (previous.isPresent() && previous.get().containsKey("kafka.config")
+                && previous.get().containsKey("s3.config")) {
+            LocalStack stack = new LocalStack(dir, options, previous.get()).attach();
+            stack.startWhatIsDown();
+            return stack;
+        }
         if (previous.isPresent()) {
-            stop(dir); // leftovers of a half-dead stack
+            stop(dir); // leftovers of a stack that never finished its first start
         }
         LocalStack stack = new LocalStack(dir, options, new Properties());
         try {
@@ -158,10 +165,7 @@ public final class LocalStack implements AutoCloseable {
             state.setProperty("stack.started", Instant.now().toString());
             kafka.configure(kafkaPort, controllerPort);
             s3proxy.configure(s3Port);
-            if (!options.detach()) {
-                shutdownHook = new Thread(this::stopQuietly, "soss-localstack-stop");
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-            }
+            stopWithThisJvmUnlessDetached();
             s3proxy.launch();           // starts in the background while the broker is formatted
             kafka.formatIfNeeded();
             kafka.launch();
@@ -172,6 +176,64 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the local stack in " + stateDir, e);
         }
+    }
+
+    private void stopWithThisJvmUnlessDetached() {
+        if (!options.detach() && shutdownHook == null) {
+            shutdownHook = new Thread(this::stopQuietly, "soss-localstack-stop");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    /** Restarts the broker and S3Proxy where they are down (a hung process is stopped first). */
+    private synchronized void startWhatIsDown() {
+        stopWithThisJvmUnlessDetached();
+        StackStatus now = status();
+        for (StackComponent c : List.of(s3proxy, kafka)) {
+            if (!now.up(c.name())) {
+                c.stop(Duration.ofSeconds(15));
+                c.restart();
+            }
+        }
+    }
+
+    /**
+     * Restarts one component, {@code kafka}, {@code s3proxy} or a service ({@link #SERVICES}), on its data and port
+     * and waits until it is ready; the others keep running (clients reconnect by themselves).
+     *
+     * @throws IllegalArgumentException for an unknown component
+     */
+    public synchronized void restart(String component) {
+        switch (component) {
+            case "kafka" -> {
+                kafka.stop(Duration.ofSeconds(30));
+                kafka.restart();
+            }
+            case "s3proxy" -> {
+                s3proxy.stop(Duration.ofSeconds(15));
+                s3proxy.restart();
+            }
+            default -> {
+                if (!SERVICES.contains(component)) {
+                    throw new IllegalArgumentException("unknown component '" + component + "': one of kafka, "
+                            + "s3proxy, " + String.join(", ", SERVICES));
+                }
+                services.stop(component, Duration.ofSeconds(30));
+                services.start(component);
+            }
+        }
+    }
+
+    /**
+     * The stack of {@code stateDir} whatever runs of it (to restart a component that is down).
+     *
+     * @throws IllegalStateException when it was never started there
+     */
+    public static LocalStack open(Path stateDir) {
+        Path dir = stateDir.toAbsolutePath().normalize();
+        Properties state = StackState.read(dir).orElseThrow(() -> new IllegalStateException(
+                "no local stack in " + dir + " (bin/soss-stream stack up)"));
+        return new LocalStack(dir, Options.cli(), state).attach();
     }
 
     /** Kafka bootstrap servers, e.g. {@code 127.0.0.1:19092}. */

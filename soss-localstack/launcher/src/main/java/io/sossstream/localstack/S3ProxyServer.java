@@ -17,6 +17,15 @@ import java.util.Properties;
  */
 final class S3ProxyServer extends StackComponent {
     static final int DEFAULT_PORT = 18080;
+    /**
+     * Largest single-part upload S3Proxy accepts when the request is signed with its payload's SHA-256 (what the
+     * MinIO SDK and the AWS CLI send over plain HTTP): S3Proxy holds such a body in memory to check the signature, a
+     * few copies of it, so a 100 MB PUT made it run out of heap. Larger single-part PUTs get 400
+     * MaxMessageLengthExceeded before the body is read; larger files go multipart (ingest's 16 MiB parts, the AWS
+     * CLI's and mc's do too). Measured: two concurrent PUTs of this size fit in {@link #HEAP}.
+     */
+    static final long MAX_SINGLE_PART_BYTES = 64L << 20;
+    static final String HEAP = "-Xmx512m";
 
     S3ProxyServer(Path stateDir, Properties state, Path lib, LocalStack.Options options) {
         super("s3proxy", "s3.pid", "s3.log", stateDir, state, lib, options);
@@ -41,7 +50,8 @@ final class S3ProxyServer extends StackComponent {
                 "s3proxy.identity=" + StackConnection.ACCESS_KEY,
                 "s3proxy.credential=" + StackConnection.SECRET_KEY,
                 "jclouds.provider=filesystem",
-                "jclouds.filesystem.basedir=" + state.getProperty("s3.data"));
+                "jclouds.filesystem.basedir=" + state.getProperty("s3.data"),
+                "s3proxy.v4-max-non-chunked-request-size=" + MAX_SINGLE_PART_BYTES);
         // logback's default is DEBUG for everything (Jetty per request): keep the log readable
         ConfigFiles.write(dir.resolve("logback.xml"),
                 "<configuration>",
@@ -55,7 +65,7 @@ final class S3ProxyServer extends StackComponent {
     /** Launches S3Proxy (does not wait) and records its pid in the state file. */
     @Override
     void launch() throws IOException {
-        launch(List.of("-Xmx256m", "-XX:+UseSerialGC", "-Djava.awt.headless=true",
+        launch(List.of(HEAP, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                         "-Dlogback.configurationFile=" + stateDir.resolve("s3proxy/logback.xml")),
                 "org.gaul.s3proxy.Main", List.of("--properties", state.getProperty("s3.config")));
     }

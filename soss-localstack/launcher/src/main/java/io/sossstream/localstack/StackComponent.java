@@ -37,6 +37,11 @@ abstract class StackComponent {
         this.options = options;
     }
 
+    /** {@code kafka} or {@code s3proxy}, as in the status. */
+    final String name() {
+        return name;
+    }
+
     /** Finds the process recorded in the state (a stack started by another JVM). */
     final void attach() {
         process = ManagedProcess.find(StackState.pid(state, pidKey), stateDir.toString()).orElse(null);

@@ -3,7 +3,7 @@ package io.sossstream.localstack;
 import java.nio.file.Path;
 
 /**
- * The {@code bin/soss-stream stack up|status|down} actions; each returns the text to print. Failures throw
+ * The {@code bin/soss-stream stack up|restart|status|down} actions; each returns the text to print. Failures throw
  * {@link IllegalStateException} with a message naming the log to read.
  */
 public final class StackControl {
@@ -12,7 +12,7 @@ public final class StackControl {
 
     /**
      * Starts the stack (fixed default ports, or free ones if busy), detached, then the four services when they are
-     * packaged; prints endpoints and timing. An already running broker and S3Proxy are reused.
+     * packaged; prints endpoints and timing. Only what is down is started: running components keep their processes.
      */
     public static String up(Path stateDir) {
         long t0 = System.nanoTime();
@@ -33,6 +33,15 @@ public final class StackControl {
                 + (stack.serviceUrl("formatter-service") != null && stack.serviceRunning("formatter-service")
                         ? "  pipeline status page: " + stack.serviceUrl("formatter-service") + "/status\n" : "")
                 + sb + stack.status().toText();
+    }
+
+    /** Restarts one component (kafka, s3proxy or a service); the others keep their processes. */
+    public static String restart(Path stateDir, String component) {
+        long t0 = System.nanoTime();
+        LocalStack stack = LocalStack.open(stateDir);
+        stack.restart(component);
+        return String.format("%s restarted in %.1f s%n", component, (System.nanoTime() - t0) / 1e9)
+                + stack.status().toText();
     }
 
     /** Up/down per component. */

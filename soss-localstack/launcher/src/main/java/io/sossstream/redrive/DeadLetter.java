@@ -21,7 +21,8 @@ import java.util.Optional;
  * @param origin      {@code <topic>/<partition>/<offset>} of the first record this failure goes back to; a redriven
  *                    record carries it in {@link #ORIGIN_HEADER}, so that a record dead-lettered again after a
  *                    redrive keeps its origin and is re-published once, not once per failure
- * @param observation the observation the record belongs to (from its key), if its key names one
+ * @param observation the observation the record belongs to: header {@code dead-letter-observation}, else from its
+ *                    key when that names one
  * @param reason      the {@code dead-letter-reason} header
  * @param offset      offset of the dead letter itself (later = more recent)
  */
@@ -43,8 +44,11 @@ public record DeadLetter(String topic, String key, byte[] value, String origin, 
                 : topic + "/" + text(h, "dead-letter-partition") + "/" + text(h, "dead-letter-offset");
         String origin = text(h, ORIGIN_HEADER);
         String reason = text(h, "dead-letter-reason");
+        // the services name the observation in a header; a dead letter of SmallRye's own strategy only by its key
+        String named = text(h, "dead-letter-observation");
+        Optional<String> observation = named != null ? Optional.of(named) : Failure.observationOf(r.key());
         return Optional.of(new DeadLetter(topic, r.key(), r.value(), origin != null ? origin : coordinates,
-                Failure.observationOf(r.key()), reason == null ? "no reason given" : reason, r.offset()));
+                observation, reason == null ? "no reason given" : reason, r.offset()));
     }
 
     /** The last value of header {@code name} as UTF-8 text, null when absent. */

@@ -7,6 +7,7 @@ import io.sossstream.ingest.KafkaEventPublisher;
 import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectInfo;
 import io.sossstream.storage.ObjectLayout;
+import io.sossstream.storage.StorageException;
 import io.minio.ListObjectsArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
@@ -224,6 +225,89 @@ class LocalStackTest {
 
     @Test
     @Order(6)
+    void singlePartPutsUpToTheDocumentedLimitAndAClear400Beyond() throws Exception {
+        // parts of 1 GiB: each file below goes up in one PUT, signed with its payload hash as over plain HTTP
+        try (MinioObjectStore singlePart = new MinioObjectStore(stack.s3Endpoint(), stack.accessKey(),
+                stack.secretKey(), 1L << 30)) {
+            Path segmentSized = sparse(dir.resolve("seg400.fits"), 400L << 20);
+            StorageException e = assertThrows(StorageException.class,
+                    () -> singlePart.put("raw", "big/seg400.fits", segmentSized, "application/fits"));
+            System.out.println("400 MB single-part PUT: " + e.getMessage());
+            assertTrue(e.getMessage().contains("(MaxMessageLengthExceeded)"), e.getMessage());
+            assertEquals(400, ((io.minio.errors.ErrorResponseException) e.getCause()).response().code());
+            assertTrue(singlePart.stat("raw", "big/seg400.fits").isEmpty());
+
+            Path atLimit = sparse(dir.resolve("seg64.fits"), S3ProxyServer.MAX_SINGLE_PART_BYTES);
+            assertEquals(S3ProxyServer.MAX_SINGLE_PART_BYTES,
+                    singlePart.put("raw", "big/seg64.fits", atLimit, "application/fits").size());
+            assertEquals(S3ProxyServer.MAX_SINGLE_PART_BYTES, singlePart.stat("raw", "big/seg64.fits")
+                    .orElseThrow().size());
+            singlePart.delete("raw", "big/seg64.fits");
+        }
+        try (MinioObjectStore multipart = stack.objectStore()) { // ingest's way: 16 MiB parts
+            Path segmentSized = dir.resolve("seg400.fits");
+            assertEquals(400L << 20, multipart.put("raw", "big/seg400.fits", segmentSized, "application/fits").size());
+            multipart.delete("raw", "big/seg400.fits");
+        }
+        assertTrue(LocalStack.status(stack.stateDir()).up("s3proxy"), "S3Proxy survived");
+    }
+
+    private static Path sparse(Path file, long size) throws Exception {
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(size); // zeros, no disk blocks
+        }
+        return file;
+    }
+
+    @Test
+    @Order(7)
+    void restartOneComponentTheOthersKeepTheirProcesses() throws Exception {
+        Map<String, Long> before = pids();
+        String out = StackControl.restart(stack.stateDir(), "s3proxy");
+        System.out.print(out);
+        Map<String, Long> after = pids();
+        assertNotEquals(before.get("s3proxy"), after.get("s3proxy"));
+        assertEquals(before.get("kafka"), after.get("kafka"));
+        assertTrue(LocalStack.status(stack.stateDir()).infrastructureUp(), out);
+        try (MinioObjectStore store = stack.objectStore()) {
+            assertTrue(store.exists("raw", "obs 7/jw01_seg001_nis_calints.fits"), "data kept");
+        }
+
+        StackControl.restart(stack.stateDir(), "kafka");
+        Map<String, Long> third = pids();
+        assertNotEquals(after.get("kafka"), third.get("kafka"));
+        assertEquals(after.get("s3proxy"), third.get("s3proxy"));
+        assertEquals("raw/obs8/seg001.fits", findRecord("raw/obs8/seg001.fits").key(), "topics kept");
+        assertThrows(IllegalArgumentException.class, () -> LocalStack.open(stack.stateDir()).restart("zookeeper"));
+    }
+
+    @Test
+    @Order(8)
+    void upStartsOnlyWhatIsDown() throws Exception {
+        Map<String, Long> before = pids();
+        ManagedProcess.kill(ProcessHandle.of(before.get("kafka")).orElseThrow());
+        long t0 = System.nanoTime();
+        LocalStack again = LocalStack.start(stack.stateDir(), LocalStack.Options.tests());
+        System.out.printf("up after a dead broker: %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        Map<String, Long> after = pids();
+        assertNotEquals(before.get("kafka"), after.get("kafka"));
+        assertEquals(before.get("s3proxy"), after.get("s3proxy"), "S3Proxy was up: kept");
+        assertTrue(LocalStack.status(stack.stateDir()).infrastructureUp());
+        assertEquals(stack.bootstrapServers(), again.bootstrapServers(), "same port");
+        assertEquals("raw/obs8/seg001.fits", findRecord("raw/obs8/seg001.fits").key());
+    }
+
+    /** Pid of each component, from the state file. */
+    private static Map<String, Long> pids() {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (StackStatus.Component c : LocalStack.status(stack.stateDir()).components()) {
+            out.put(c.name(), c.pid());
+        }
+        return out;
+    }
+
+    @Test
+    @Order(9)
     void stopFromTheStateFile() {
         assertTrue(StackControl.status(stack.stateDir()).contains("up"));
         String out = StackControl.down(stack.stateDir());

@@ -86,6 +86,10 @@ class RedriveSelectionTest {
         assertEquals(List.of(SEG1, OBS), chosen.stream().map(DeadLetter::key).toList());
         assertEquals(4, Redrive.select(letters, Optional.empty()).size());
 
+        DeadLetter named = of(deadLetter(4, "raw/x/not-a-segment-name.fits", Topics.SEGMENTS, 0, 5,
+                "dead-letter-observation", OBS));
+        assertEquals(List.of(named), Redrive.select(List.of(named), Optional.of(OBS)), "the header names it");
+
         assertTrue(Redrive.isPipelineTopic(Topics.SEGMENTS));
         assertFalse(Redrive.isPipelineTopic(Topics.DEAD_LETTER));
         assertFalse(Redrive.isPipelineTopic("soss.segments-retry-60000"));
