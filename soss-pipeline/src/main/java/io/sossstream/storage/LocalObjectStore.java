@@ -32,7 +32,7 @@ public final class LocalObjectStore implements ObjectStore {
     private final ObjectLayout layout;
     private final FileSystemObjectStore work;
     private final Map<String, Path> raw;
-    /** SHA-256 of raw-bucket files, computed in the background by {@link #digestInputs}. */
+    /** Checksums of raw-bucket files, computed in the background by {@link #digestInputs}. */
     private final Map<String, CompletableFuture<String>> digests = new ConcurrentHashMap<>();
 
     /**
@@ -55,8 +55,8 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     /**
-     * Starts digesting every raw-bucket file whose key {@code which} accepts (SHA-256, on {@link Workers#count()}
-     * background threads, in key order), so that the steps find each input's digest ready ({@link #sha256}) instead
+     * Starts digesting every raw-bucket file whose key {@code which} accepts ({@link InputFile#checksum}, on {@link Workers#count()}
+     * background threads, in key order), so that the steps find each input's digest ready ({@link #checksum}) instead
      * of reading the file once more for it, and the digests use the cores the steps leave idle.
      */
     public void digestInputs(Predicate<String> which) {
@@ -67,7 +67,7 @@ public final class LocalObjectStore implements ObjectStore {
         });
         raw.forEach((key, file) -> {
             if (which.test(key)) {
-                digests.put(key, CompletableFuture.supplyAsync(() -> InputFile.of(file).sha256(), pool));
+                digests.put(key, CompletableFuture.supplyAsync(() -> InputFile.checksum(file), pool));
             }
         });
         pool.shutdown(); // the queued digests still run; the threads end with them
@@ -75,7 +75,7 @@ public final class LocalObjectStore implements ObjectStore {
 
     /** The digest {@link #digestInputs} computed for a raw-bucket key (waiting for it if still running). */
     @Override
-    public Optional<String> sha256(String bucket, String key) {
+    public Optional<String> checksum(String bucket, String key) {
         CompletableFuture<String> d = isRaw(bucket) ? digests.get(key) : null;
         if (d == null) {
             return Optional.empty();

@@ -55,11 +55,11 @@ public interface ObjectStore extends AutoCloseable {
     }
 
     /**
-     * The SHA-256 (lower-case hex) of the object's current content when the store has it without another read of
+     * The {@link io.sossstream.stage3.InputFile#checksum} of the object's current content when the store has it without another read of
      * the object (the batch run's store digests its input files in the background as the run starts); empty
      * otherwise, and the caller digests the bytes itself.
      */
-    default Optional<String> sha256(String bucket, String key) {
+    default Optional<String> checksum(String bucket, String key) {
         return Optional.empty();
     }
 

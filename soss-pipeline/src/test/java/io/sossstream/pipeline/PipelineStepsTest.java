@@ -211,7 +211,7 @@ class PipelineStepsTest {
     }
 
     /**
-     * A version already registered is not digested again (its record's SHA-256 stands for its ETag), but the same key
+     * A version already registered is not digested again (its record's checksum stands for its ETag), but the same key
      * rewritten with other bytes has another ETag: it is digested and refused as a different file.
      */
     @Test
@@ -228,7 +228,7 @@ class PipelineStepsTest {
         S3EventNotification rewritten = p.upload(SimulatedObservation.otherSeed().get(1), "v", T0.plusSeconds(5));
         assertEquals(first.key(), rewritten.key());
         BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(rewritten));
-        assertTrue(bad.problem().contains("other content (SHA-256"), bad.problem());
+        assertTrue(bad.problem().contains("other content (crc32c:"), bad.problem());
         assertTrue(p.extract.onSegmentLanded(rewritten).isEmpty(), "skipped: profile-service refuses it");
         assertArrayEquals(record, p.files.get(p.layout.workBucket(), p.layout.segmentRecord(obs, 2)).orElseThrow());
     }

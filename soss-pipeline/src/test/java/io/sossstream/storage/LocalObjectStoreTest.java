@@ -20,19 +20,19 @@ class LocalObjectStoreTest {
 
     @Test
     void digestsTheChosenInputsInTheBackgroundAndNothingElse() throws Exception {
-        Path a = Files.writeString(dir.resolve("a.fits"), "abc", StandardCharsets.US_ASCII);
+        Path a = Files.writeString(dir.resolve("a.fits"), "123456789", StandardCharsets.US_ASCII);
         Path b = Files.writeString(dir.resolve("soss-config.json"), "{}", StandardCharsets.US_ASCII);
         ObjectLayout layout = ObjectLayout.defaults();
         LocalObjectStore store = new LocalObjectStore(layout, Map.of("in/a.fits", a, "in/soss-config.json", b),
                 dir.resolve("work"));
-        assertEquals(Optional.empty(), store.sha256(layout.rawBucket(), "in/a.fits"), "nothing digested yet");
+        assertEquals(Optional.empty(), store.checksum(layout.rawBucket(), "in/a.fits"), "nothing digested yet");
 
         store.digestInputs(ObjectLayout::isSegmentKey);
-        // FIPS 180-2, appendix B.1: SHA-256("abc")
-        assertEquals(Optional.of("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
-                store.sha256(layout.rawBucket(), "in/a.fits"));
-        assertEquals(Optional.empty(), store.sha256(layout.rawBucket(), "in/soss-config.json"));
-        assertEquals(Optional.empty(), store.sha256(layout.workBucket(), "in/a.fits"));
+        // the CRC-32C check value of "123456789" (RFC 3720, Castagnoli polynomial): 0xE3069283
+        assertEquals(Optional.of("crc32c:e3069283"),
+                store.checksum(layout.rawBucket(), "in/a.fits"));
+        assertEquals(Optional.empty(), store.checksum(layout.rawBucket(), "in/soss-config.json"));
+        assertEquals(Optional.empty(), store.checksum(layout.workBucket(), "in/a.fits"));
     }
 
     @Test
@@ -41,7 +41,7 @@ class LocalObjectStoreTest {
         LocalObjectStore store = new LocalObjectStore(layout, Map.of("in/gone.fits", dir.resolve("gone.fits")),
                 dir.resolve("work"));
         store.digestInputs(key -> true);
-        BadInputException e = assertThrows(BadInputException.class, () -> store.sha256(layout.rawBucket(), "in/gone.fits"));
+        BadInputException e = assertThrows(BadInputException.class, () -> store.checksum(layout.rawBucket(), "in/gone.fits"));
         assertEquals("gone.fits", e.source());
     }
 }
