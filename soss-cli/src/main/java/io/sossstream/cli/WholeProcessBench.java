@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,8 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code soss-stream bench --whole}: what a user waits for. For each observation length, the whole
- * {@code soss-stream run} as a new process (JVM start included, {@code -Xmx128m}: the heap it needs stays flat in the
- * number of integrations) against exoTEDRF's box path on the same files (its {@code do_box_extraction} for orders 1
+ * {@code soss-stream run} as a new process (JVM start included, with the launcher's class-data archive;
+ * {@code -Xmx128m}: the heap it needs stays flat in the number of integrations) against exoTEDRF's box path on the same files (its {@code do_box_extraction} for orders 1
  * and 2 and {@code sigma_clip_lightcurves}, read and written with astropy: {@code bench/exotedrf_box.py}, a
  * measurement script outside the product, run when a python3 with numpy, scipy and astropy is found), both with the
  * same given centroids and width 30; and {@code cat} of the same files from the page cache, the floor for reading
@@ -35,6 +36,8 @@ import java.util.regex.Pattern;
 final class WholeProcessBench {
     /** Box width of both sides (exoTEDRF's default for SOSS). */
     private static final String WIDTH = "30";
+    /** Class-data archive of the CLI's classes, as {@code bin/soss-stream} makes and maps it. */
+    private static final String CDS_ARCHIVE = "soss-cli/target/soss-cli.jsa";
     private static final Pattern PEAK = Pattern.compile("peak heap (\\d+) MB of (\\d+) MB(?:, peak RSS (\\d+) MB)?");
     private static final Pattern CPU = Pattern.compile("CPU ([0-9.]+) s");
     private static final Pattern PY_RSS = Pattern.compile("\"max_rss_mb\": ([0-9.]+)");
@@ -126,11 +129,20 @@ final class WholeProcessBench {
 
     private Timing runJava(Path dir, Path centroids, Path outDir) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
+        // the launcher's class-data archive, as a user's run maps it; made by the warm-up run when missing
+        Path archive = home.resolve(CDS_ARCHIVE);
+        Path dump = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
+        boolean dumping = !Files.isRegularFile(archive);
         List<String> cmd = List.of(java, "-Xmx128m", "-Djava.awt.headless=true", "-Dsoss.home=" + home,
+                dumping ? "-XX:ArchiveClassesAtExit=" + dump : "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--input", dir.toString(),
                 "--out", outDir.toString(), "--centroids-file", centroids.toString(), "--width-order1", WIDTH,
                 "--date", "2026-01-01T00:00:00");
         Result r = timed(cmd);
+        if (dumping && Files.isRegularFile(dump)) {
+            Files.move(dump, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
         Matcher m = PEAK.matcher(r.output());
         String memory = !m.find() ? "?" : "peak heap " + m.group(1) + " MB of " + m.group(2) + " MB"
                 + (m.group(3) == null ? "" : ", peak RSS " + m.group(3) + " MB");

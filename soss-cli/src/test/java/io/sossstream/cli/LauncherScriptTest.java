@@ -46,7 +46,9 @@ class LauncherScriptTest {
         Path stubs = Files.createDirectories(project.resolve("stubs"));
         executable(stubs.resolve("mvn"), "#!/bin/sh\necho build >> '" + builds + "'\n"
                 + "mkdir -p soss-cli/target && touch soss-cli/target/soss-cli.jar\n");
-        executable(stubs.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        // prints its arguments, and writes the class-data archive it is asked to dump, as the JVM does at exit
+        executable(stubs.resolve("java"), "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; case \"$a\" in "
+                + "-XX:ArchiveClassesAtExit=*) touch \"${a#*=}\";; esac; done\n");
         git("init", "-q");
         git("add", "-A");
         git("-c", "user.name=t", "-c", "user.email=t@example.org", "commit", "-q", "-m", "sources");
@@ -118,6 +120,33 @@ class LauncherScriptTest {
                 "JAVA_TOOL_OPTIONS", "-Dfile.encoding=UTF-8"));
         assertTrue(other.javaArgs.containsAll(List.of("-Xmx4g", "-Dsoss.example=a", "-XX:+UseSerialGC")),
                 other.javaArgs.toString());
+    }
+
+    @Test
+    void classDataArchiveMadeByTheFirstRunAfterEachBuildAndMappedByEveryLaterStart() throws Exception {
+        Path archive = project.resolve("soss-cli/target/soss-cli.jsa");
+        Result status = run(Map.of(), "stack", "status");
+        assertFalse(status.javaArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile")
+                || a.contains("ArchiveClassesAtExit")), "only a run makes the archive: " + status.javaArgs);
+
+        Result first = run(Map.of(), "run");
+        assertEquals(0, first.code, first.err);
+        assertTrue(first.javaArgs.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=" + archive + ".")),
+                "dumped under a name of its own: " + first.javaArgs);
+        assertTrue(Files.isRegularFile(archive), "moved into place");
+        try (var files = Files.list(archive.getParent())) {
+            assertEquals(List.of(archive), files.filter(f -> f.getFileName().toString().startsWith("soss-cli.jsa"))
+                    .toList(), "no half-named dump left");
+        }
+
+        Result later = run(Map.of(), "stack", "status");
+        assertTrue(later.javaArgs.contains("-XX:SharedArchiveFile=" + archive), later.javaArgs.toString());
+
+        write("mod/src/main/java/A.java", "class A { int changed; }\n");
+        Result rebuilt = run(Map.of(), "stack", "status");
+        assertEquals(2, builds());
+        assertFalse(Files.exists(archive), "a rebuild drops the archive of the old jars");
+        assertFalse(rebuilt.javaArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile")), rebuilt.javaArgs.toString());
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {
