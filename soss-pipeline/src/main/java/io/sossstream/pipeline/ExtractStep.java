@@ -23,7 +23,7 @@ import java.util.List;
  * or with extractMethod atoca the per-integration step of the observation's stored ATOCA model (loaded once per
  * replica, {@link AtocaObjects}), whose decontamination record is stored first. A segment that lands before the profile is registered and waits; the profile-ready
  * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
- * re-announced.
+ * re-announced. A segment refused at landing is skipped: {@link ProfileStep} dead-letters it.
  */
 public final class ExtractStep extends Step {
     public ExtractStep(StepContext context) {
@@ -32,7 +32,7 @@ public final class ExtractStep extends Step {
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), "profile-service", (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             if (observations.profileDocument(obs).isEmpty()) {

@@ -67,14 +67,28 @@ final class SegmentRegistry {
     /**
      * The opening every step on {@code soss.segments} shares: skip what is not a raw segment, register the segment
      * (its file in a scratch folder of {@code workDir}) and hand it to {@code then}.
+     *
+     * @param refusedBy null when this step owns the refusal of a bad segment (it throws the
+     *                  {@link BadInputException}); else the step that does, and this one skips the segment, so that
+     *                  a bad segment gives one dead letter, not one per step reading it
      */
-    Outcome onLanded(S3EventNotification event, java.nio.file.Path workDir, OnLanded then) {
+    Outcome onLanded(S3EventNotification event, java.nio.file.Path workDir, String refusedBy, OnLanded then) {
         Optional<String> skip = skipReason(event);
         if (skip.isPresent()) {
             return Outcome.none(skip.get());
         }
         try (Scratch scratch = Scratch.in(workDir)) {
-            return then.handle(land(event, scratch), scratch);
+            Landed landed;
+            try {
+                landed = land(event, scratch);
+            } catch (BadInputException e) {
+                if (refusedBy == null) {
+                    throw e;
+                }
+                return Outcome.none("skipped, refused at landing (" + refusedBy + " dead-letters it): "
+                        + e.getMessage());
+            }
+            return then.handle(landed, scratch);
         }
     }
 
