@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
@@ -24,11 +25,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The whole pipeline on real processes (broker, S3Proxy, the four packaged services): a 3-segment observation
  * ingested in shuffled order with one event published twice gives exactly the batch CLI's product (FITS headers
- * apart from DATE, data byte for byte). Prints latency (landing → spectra-ready) and throughput.
+ * apart from DATE, data byte for byte), and each step publishes exactly its events for the observation (one
+ * profile-ready, one segment-extracted per segment, one calibration-ready, one spectra-ready, no dead letter),
+ * counted on the broker's topics. Prints latency (landing → spectra-ready) and throughput.
  */
 class EndToEndTest {
     static final Duration TIMEOUT = Duration.ofMinutes(3);
     static final Set<String> IGNORED = Set.of("DATE");
+    /** The topics the steps publish on, dead letters included. */
+    static final List<String> STEP_TOPICS = List.of(Topics.PROFILE_READY, Topics.SEGMENT_EXTRACTED,
+            Topics.CALIBRATION_READY, Topics.SPECTRA_READY, Topics.DEAD_LETTER);
+    /** Time after the product for anything a step would still publish. */
+    static final Duration SETTLE = Duration.ofSeconds(5);
 
     @TempDir
     Path tmp;
@@ -61,8 +69,16 @@ class EndToEndTest {
             assertEquals(List.of(), FitsCompare.differences(product, batch, IGNORED),
                     "streamed product differs from the batch product");
             assertEquals(SimulatedObservation.SEGMENTS * SimulatedObservation.INTS_PER_SEGMENT, done.integrations());
-            assertTrue(ready.drain(Duration.ofSeconds(3)).stream()
-                    .filter(r -> obs.observationId().equals(r.key())).count() >= 1);
+
+            // what each step published for the observation, duplicate included: each output once, no dead letter
+            Thread.sleep(SETTLE.toMillis()); // anything published late (e.g. for the duplicate) would count too
+            Map<String, Long> counts = TopicReader.countsOf(stack, obs, STEP_TOPICS);
+            System.out.println("e2e: events published for " + obs.observationId() + ": " + counts);
+            assertEquals(Map.of(Topics.PROFILE_READY, 1L,
+                    Topics.SEGMENT_EXTRACTED, (long) SimulatedObservation.SEGMENTS,
+                    Topics.CALIBRATION_READY, 1L,
+                    Topics.SPECTRA_READY, 1L,
+                    Topics.DEAD_LETTER, 0L), counts);
         }
     }
 

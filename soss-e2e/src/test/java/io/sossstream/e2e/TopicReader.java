@@ -6,6 +6,7 @@ import io.sossstream.events.Topics;
 import io.sossstream.localstack.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -89,6 +92,40 @@ final class TopicReader implements AutoCloseable {
         }
         throw new AssertionError("no " + Topics.SPECTRA_READY + " for " + obs.observationId() + " within "
                 + timeout.toSeconds() + " s");
+    }
+
+    /**
+     * How many records of the observation ({@link #ofObservation}) each topic holds now, from its first offset to
+     * its end: partitions assigned directly (no consumer group to join), read until every partition's position
+     * reaches the end offset taken at the start.
+     */
+    static Map<String, Long> countsOf(LocalStack stack, SimulatedObservation obs, List<String> topics) {
+        Properties p = stack.kafkaClientProperties();
+        p.put("enable.auto.commit", "false");
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            for (String t : topics) {
+                c.partitionsFor(t).forEach(i -> partitions.add(new TopicPartition(i.topic(), i.partition())));
+            }
+            c.assign(partitions);
+            c.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = c.endOffsets(partitions);
+            Map<String, Long> counts = new TreeMap<>();
+            topics.forEach(t -> counts.put(t, 0L));
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topics + " to their end offsets " + end);
+                }
+                for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(500))) {
+                    if (r.offset() < end.get(new TopicPartition(r.topic(), r.partition())) && ofObservation(r, obs)) {
+                        counts.merge(r.topic(), 1L, Long::sum);
+                    }
+                }
+            }
+            return counts;
+        }
     }
 
     /** Whether a dead-letter record belongs to the observation. */

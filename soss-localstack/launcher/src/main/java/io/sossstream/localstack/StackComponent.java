@@ -54,7 +54,7 @@ abstract class StackComponent {
     abstract void awaitReady();
 
     /** (Re)starts the component on the same data directory and port unless it runs, and waits until it is ready. */
-    void restart() {
+    final void restart() {
         if (isAlive()) {
             return;
         }
