@@ -13,7 +13,7 @@ utils.sigma_clip_lightcurves; BSD-3, github.com/radicamc/exoTEDRF) and described
 wavelength arrays are placeholders (exoTEDRF reads them from a reference file; not timed here).
 
 Usage: exotedrf_box.py --centroids CSV --width 30 --out FILE.fits SEGMENT.fits...
-Prints one JSON line: {"integrations": N, "seconds_inside": S, "max_rss_mb": M}.
+Prints one JSON line: {"integrations": N, "seconds_inside": S, "cpu_seconds": C, "max_rss_mb": M}.
 """
 import argparse
 import json
@@ -119,8 +119,10 @@ def main():
         h.header["EXTNAME"] = name
         hdus.append(h)
     fits.HDUList(hdus).writeto(a.out, overwrite=True)
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     print(json.dumps({"integrations": int(cube.shape[0]), "seconds_inside": round(time.time() - t0, 3),
-                      "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
+                      "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
+                      "max_rss_mb": round(usage.ru_maxrss / 1024, 1)}))
 
 
 if __name__ == "__main__":

@@ -305,7 +305,10 @@ class KafkaAccessTest {
                         new Acl("topic", Topics.PROFILE_READY, "Read"), new Acl("topic", Topics.PROFILE_READY, "Describe"),
                         new Acl("group", "extract-service", "Read"),
                         new Acl("topic", Topics.SEGMENT_EXTRACTED, "Write"), new Acl("topic", Topics.SEGMENT_EXTRACTED, "Describe"),
-                        new Acl("topic", Topics.DEAD_LETTER, "Write"), new Acl("topic", Topics.DEAD_LETTER, "Describe"))),
+                        new Acl("topic", Topics.DEAD_LETTER, "Write"), new Acl("topic", Topics.DEAD_LETTER, "Describe"),
+                        // parks retriable failures and reads them back (shared retry channels)
+                        new Acl("topic", Topics.RETRY, "Read"), new Acl("topic", Topics.RETRY, "Write"),
+                        new Acl("topic", Topics.RETRY, "Describe"))),
                 requiredAcls(ServiceConfig.of("extract-service")));
     }
 

@@ -1,6 +1,7 @@
 package io.sossstream.formatter;
 
 import io.smallrye.common.annotation.Blocking;
+import io.sossstream.events.DeadLetterHeaders;
 import io.sossstream.pipeline.DeadLetterStep;
 import io.sossstream.pipeline.Failure;
 import io.sossstream.service.BacklogGauges;
@@ -15,8 +16,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * soss.dead-letter → {@link DeadLetterStep}: records each dead letter under its observation, so that the status
- * page shows the observation as failed. The headers are SmallRye's ({@code dead-letter-topic}, {@code -partition},
- * {@code -offset}, {@code -reason}); without them the dead letter's own coordinates stand in. This channel never
+ * page shows the observation as failed with what failed where. The headers are {@link DeadLetterHeaders}' (service,
+ * stage, object, observation, reason, original coordinates); a dead letter written by the connector's fallback
+ * has only the reason and coordinates, and without those the dead letter's own coordinates stand in. This channel never
  * dead-letters itself (failure strategy {@code ignore}): a dead letter that cannot be recorded is logged.
  */
 @ApplicationScoped
@@ -34,12 +36,14 @@ public class DeadLetterConsumer {
     @Incoming("dead-letter-in")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        String topic = header(record, "dead-letter-topic", record.topic());
-        int partition = Integer.parseInt(header(record, "dead-letter-partition",
+        String topic = header(record, DeadLetterHeaders.TOPIC, record.topic());
+        int partition = Integer.parseInt(header(record, DeadLetterHeaders.PARTITION,
                 Integer.toString(record.partition())));
-        long offset = Long.parseLong(header(record, "dead-letter-offset", Long.toString(record.offset())));
-        var failure = Failure.of(topic, partition, offset, record.key(), header(record, "dead-letter-reason", null),
-                record.timestamp());
+        long offset = Long.parseLong(header(record, DeadLetterHeaders.OFFSET, Long.toString(record.offset())));
+        var failure = Failure.of(topic, partition, offset, record.key(), header(record, DeadLetterHeaders.REASON, null),
+                record.timestamp(), header(record, DeadLetterHeaders.OBSERVATION, null),
+                header(record, DeadLetterHeaders.SERVICE, null), header(record, DeadLetterHeaders.STAGE, null),
+                header(record, DeadLetterHeaders.OBJECT, record.key()));
         if (failure.isEmpty()) {
             LOG.warnf("event=dead-letter-unattributed topic=%s partition=%d offset=%d key=%s", topic, partition, offset,
                     record.key());

@@ -5,16 +5,19 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.CalibrationReady;
 import io.sossstream.events.EventCodec;
 import io.sossstream.events.SegmentExtracted;
+import io.sossstream.events.Topics;
 import io.sossstream.pipeline.FormatStep;
 import io.sossstream.pipeline.Outcome;
 import io.sossstream.service.BacklogGauges;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
+import io.sossstream.service.TopicConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -23,7 +26,7 @@ import java.util.function.BiFunction;
  * soss.spectra-ready, the backlog gauge refreshed after each record.
  */
 @ApplicationScoped
-public class FormatterConsumers {
+public class FormatterConsumers implements TopicConsumer {
     private final MessageHandling handling;
     private final PipelineContext context;
     private final BacklogGauges backlog;
@@ -35,6 +38,21 @@ public class FormatterConsumers {
         this.context = context;
         this.backlog = backlog;
         this.spectraReady = spectraReady;
+    }
+
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.SEGMENT_EXTRACTED, Topics.CALIBRATION_READY);
+    }
+
+    /** A parked record of either topic, handed back by the retry consumer. */
+    @Override
+    public void consume(ConsumerRecord<String, byte[]> record) {
+        if (Topics.CALIBRATION_READY.equals(record.topic())) {
+            calibrationReady(record);
+        } else {
+            segmentExtracted(record);
+        }
     }
 
     @Incoming("segment-extracted-in")

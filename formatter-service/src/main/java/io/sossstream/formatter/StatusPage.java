@@ -53,7 +53,9 @@ final class StatusPage {
                     .append("<br><small>").append(esc(v.targetName())).append("</small></td><td><span class=\"state ")
                     .append(stateClass(v.state())).append("\">").append(esc(v.state())).append("</span>");
             for (Failure f : v.failures()) {
-                sb.append("<small class=\"reason\">").append(esc(f.reason())).append("</small>");
+                // who gave up, at which step: the reason itself names the object
+                String where = f.service() == null ? "" : f.service() + (f.stage() == null ? "" : " / " + f.stage()) + ": ";
+                sb.append("<small class=\"reason\">").append(esc(where + f.reason())).append("</small>");
             }
             sb.append("</td><td>").append(extracted).append('/').append(v.segments().size()).append('/')
                     .append(v.segmentTotal()).append("<br><small>");

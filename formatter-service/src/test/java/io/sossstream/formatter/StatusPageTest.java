@@ -70,7 +70,8 @@ class StatusPageTest {
     @Test
     void aFailedObservationShowsFailedWithTheReasonEscaped() {
         Failure f = Failure.of(Topics.SEGMENTS, 0, 7, "raw/bad/jw1-seg001_nis_calints.fits",
-                "raw/bad/jw1-seg001_nis_calints.fits: not a FITS file (<SIMPLE> missing)", 0L).orElseThrow();
+                "raw/bad/jw1-seg001_nis_calints.fits: not a FITS file (<SIMPLE> missing)", 0L, null, "profile-service",
+                "segment-landed", "raw/bad/jw1-seg001_nis_calints.fits").orElseThrow();
         ObservationView v = view("jw1_nis", "failed", List.of(), null, List.of(), List.of(f));
         String html = StatusPage.html(List.of(v), Map.of("jw1_nis", List.of()), LAYOUT);
         assertTrue(html.contains("<span class=\"state failed\">failed</span>"), html);

@@ -3,17 +3,24 @@ package io.sossstream.profile;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.sossstream.events.S3EventNotification;
+import io.sossstream.events.Topics;
 import io.sossstream.pipeline.ProfileStep;
 import io.sossstream.service.MessageHandling;
 import io.sossstream.service.PipelineContext;
+import io.sossstream.service.TopicConsumer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** soss.segments → {@link ProfileStep#onSegmentLanded} → soss.profile-ready. */
+import java.util.Set;
+
+/**
+ * soss.segments → {@link ProfileStep#onSegmentLanded} → soss.profile-ready. profile-service owns the refusal of a
+ * bad segment (its dead letter); extract-service, reading the same event, skips it.
+ */
 @ApplicationScoped
-public class SegmentLandedConsumer {
+public class SegmentLandedConsumer implements TopicConsumer {
     private final MessageHandling handling;
     private final PipelineContext context;
     private final MutinyEmitter<byte[]> profileReady;
@@ -25,6 +32,12 @@ public class SegmentLandedConsumer {
         this.profileReady = profileReady;
     }
 
+    @Override
+    public Set<String> topics() {
+        return Set.of(Topics.SEGMENTS);
+    }
+
+    @Override
     @Incoming("segments-in")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Gauge {@code soss.backlog.segments} (tag observation): segments registered in the store but not yet extracted.
+ * Gauge {@code soss.backlog.segments} (tag observation): segments registered in the store but not yet extracted;
+ * gauge {@code soss.observations.failed}: observations in state {@code failed} (a record of theirs dead-lettered,
+ * no product).
  * Refreshed from {@link ObservationStatus} by whoever calls {@link #refresh} (the formatter, after each message and
  * on each status request), so that only one service scans the store.
  */
@@ -23,10 +25,13 @@ public class BacklogGauges {
     private final MeterRegistry registry;
     private final PipelineContext context;
     private final Map<String, AtomicInteger> backlog = new ConcurrentHashMap<>();
+    private final AtomicInteger failed = new AtomicInteger();
 
     BacklogGauges(MeterRegistry registry, PipelineContext context) {
         this.registry = registry;
         this.context = context;
+        Gauge.builder("soss.observations.failed", failed, AtomicInteger::get)
+                .description("observations with a dead-lettered record and no product").register(registry);
     }
 
     /** Lists the observations and updates the gauges; returns the list (empty when the store cannot be read). */
@@ -43,6 +48,7 @@ public class BacklogGauges {
                     return n;
                 }).set(waiting);
             }
+            failed.set((int) views.stream().filter(v -> "failed".equals(v.state())).count());
             return views;
         } catch (RuntimeException e) {
             LOG.debugf("event=backlog-not-refreshed error=\"%s\"", e.getMessage());

@@ -5,16 +5,24 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.sossstream.error.BadInputException;
 import io.sossstream.error.RetriableException;
+import io.sossstream.error.SossException;
 import io.sossstream.events.EventCodec;
 import io.sossstream.events.PipelineEvent;
+import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SpectraReady;
+import io.sossstream.events.Topics;
+import io.sossstream.pipeline.Announcements;
+import io.sossstream.pipeline.Failure;
 import io.sossstream.pipeline.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
+
+import java.time.Duration;
 
 /**
  * The one way every service handles an incoming record: parse the bytes in our code (so that malformed JSON is
@@ -23,12 +31,15 @@ import org.jboss.logging.MDC;
  * record: outputs are durably stored and announced before the input is marked consumed (at-least-once; the steps
  * are idempotent).
  *
- * <p>Failures: {@link RetriableException} (and a failed publish) is retried with exponential backoff
- * ({@code soss.retry.max-retries}, default 5, delays {@code soss.retry.initial-delay-ms} 1 s doubling up to
- * {@code soss.retry.max-delay-ms} 16 s). {@link BadInputException}, exhausted retries and unexpected errors are
- * rethrown: the channel's {@code dead-letter-queue} failure strategy then sends the record to
- * {@code soss.dead-letter} with the exception message (which names the object key or event and the problem) in the
- * {@code dead-letter-reason} header.
+ * <p>Announcements: an event whose identity was already published ({@link Announcements}) is not published again,
+ * so a repeated input re-announces nothing and the end-to-end latency is recorded once per observation.
+ *
+ * <p>Failures, by {@link SossException#isRetriable()}: a retriable one (store or broker unreachable, object not
+ * yet visible) parks the record on {@code soss.retry} to be tried again later ({@link RetryPolicy}), so that the
+ * partition moves on; past the retry horizon it is dead-lettered. Bad input and unexpected errors are
+ * dead-lettered at once ({@link DeadLetters}: one record per failure, naming service, stage, object and
+ * observation). The record is then acknowledged. Only when neither parking nor dead-lettering reaches the broker
+ * does the method throw, and the channel's {@code dead-letter-queue} failure strategy tries once more.
  */
 @ApplicationScoped
 public class MessageHandling {
@@ -47,27 +58,29 @@ public class MessageHandling {
     }
 
     private final PipelineMetrics metrics;
+    private final RetryPolicy policy;
+    private final DeadLetters deadLetters;
+    private final MutinyEmitter<byte[]> retry;
+    private final Announcements announcements;
     private final String service;
-    private final int maxRetries;
-    private final long initialDelayMs;
-    private final long maxDelayMs;
 
-    MessageHandling(PipelineMetrics metrics, @ConfigProperty(name = "quarkus.application.name") String service,
-            @ConfigProperty(name = "soss.retry.max-retries", defaultValue = "5") int maxRetries,
-            @ConfigProperty(name = "soss.retry.initial-delay-ms", defaultValue = "1000") long initialDelayMs,
-            @ConfigProperty(name = "soss.retry.max-delay-ms", defaultValue = "16000") long maxDelayMs) {
+    MessageHandling(PipelineMetrics metrics, RetryPolicy policy, DeadLetters deadLetters,
+            @Channel("retry-out") MutinyEmitter<byte[]> retry, PipelineContext context,
+            @ConfigProperty(name = "quarkus.application.name") String service) {
         this.metrics = metrics;
+        this.policy = policy;
+        this.deadLetters = deadLetters;
+        this.retry = retry;
+        this.announcements = new Announcements(context.store(), context.layout());
         this.service = service;
-        this.maxRetries = maxRetries;
-        this.initialDelayMs = initialDelayMs;
-        this.maxDelayMs = maxDelayMs;
     }
 
     /**
-     * Handles one record of {@code step} (a short name, the {@code step} tag of {@code soss.processing.seconds}).
+     * Handles one record of {@code step} (a short name, the {@code step} tag of {@code soss.processing.seconds} and
+     * the stage of its dead letters).
      *
      * @param out where the outcome's events go (keyed by observation id); null when the step publishes nothing
-     * @throws RuntimeException when the record must go to the dead-letter topic
+     * @throws RuntimeException only when the record could neither be parked nor dead-lettered
      */
     public <E> void handle(String step, ConsumerRecord<String, byte[]> record, Parser<E> parser, Handler<E> handler,
             MutinyEmitter<byte[]> out) {
@@ -81,28 +94,25 @@ public class MessageHandling {
         // The start of every record is logged: where a crash interrupted work, and that redelivery resumed it.
         LOG.infof("event=start step=%s source=%s key=%s", step, source, record.key());
         Timer.Sample sample = Timer.start();
+        E event = null;
         try {
-            E event = parser.parse(record.value(), source);
+            event = parser.parse(record.value(), source);
             if (event instanceof PipelineEvent pe) {
                 MDC.put("observationId", pe.observationId());
             }
-            Outcome outcome = withRetries(step, source, () -> {
-                Outcome o = handler.handle(event);
-                publish(o, out);
-                return o;
-            });
+            Outcome outcome = handler.handle(event);
+            int published = publish(outcome, out);
             metrics.processed().increment();
             LOG.infof("event=handled step=%s source=%s key=%s published=%d summary=\"%s\"", step, source,
-                    record.key(), outcome.events().size(), outcome.summary());
-        } catch (BadInputException e) {
-            deadLetter(PipelineMetrics.BAD_INPUT, step, source, e);
-            throw e;
-        } catch (RetriesExhausted e) {
-            deadLetter(PipelineMetrics.RETRIES_EXHAUSTED, step, source, e);
-            throw e;
+                    record.key(), published, outcome.summary());
         } catch (RuntimeException e) {
-            deadLetter(PipelineMetrics.INTERNAL, step, source, e);
-            throw e;
+            boolean retriable = e instanceof SossException s && s.isRetriable();
+            if (retriable) {
+                retryLater(step, source, record, event, e);
+            } else {
+                deadLetter(e instanceof BadInputException ? PipelineMetrics.BAD_INPUT : PipelineMetrics.INTERNAL,
+                        step, source, record, event, e);
+            }
         } finally {
             sample.stop(metrics.processing(step));
             MDC.remove("observationId");
@@ -112,21 +122,22 @@ public class MessageHandling {
         }
     }
 
-    private void deadLetter(String reason, String step, String source, RuntimeException e) {
-        metrics.failed(reason).increment();
-        metrics.deadLetters().increment();
-        LOG.errorf("event=dead-letter step=%s source=%s reason=%s error=\"%s\"", step, source, reason,
-                e.getMessage());
-        if (PipelineMetrics.INTERNAL.equals(reason)) {
-            LOG.error("unexpected failure", e);
-        }
-    }
-
-    /** Publishes every event of the outcome and waits for each acknowledgement. */
-    private void publish(Outcome outcome, MutinyEmitter<byte[]> out) {
+    /**
+     * Publishes every event of the outcome not yet announced and waits for each acknowledgement, then marks it
+     * announced.
+     *
+     * @return how many events were published
+     */
+    private int publish(Outcome outcome, MutinyEmitter<byte[]> out) {
+        int published = 0;
         for (PipelineEvent ev : outcome.events()) {
             if (out == null) {
                 throw new IllegalStateException("step has no outgoing channel for " + ev.getClass().getSimpleName());
+            }
+            String topic = Topics.of(ev);
+            if (announcements.announced(ev)) {
+                metrics.announcements(topic, PipelineMetrics.REPEATED).increment();
+                continue;
             }
             MDC.put("observationId", ev.observationId());
             Message<byte[]> msg = Message.of(EventCodec.toJson(ev)).addMetadata(
@@ -137,39 +148,87 @@ public class MessageHandling {
                 throw new RetriableException("cannot publish " + ev.getClass().getSimpleName() + " of "
                         + ev.observationId() + ": " + e.getMessage(), e);
             }
+            announcements.markAnnounced(ev);
+            metrics.announcements(topic, PipelineMetrics.FIRST).increment();
+            published++;
             if (ev instanceof SpectraReady sr && sr.landedAt() >= 0) {
                 metrics.endToEnd(sr.landedAt(), sr.completedAt());
             }
         }
+        return published;
     }
 
-    /** Thrown when a retriable failure persists through every retry. */
-    static final class RetriesExhausted extends RuntimeException {
-        RetriesExhausted(String message, Throwable cause) {
-            super(message, cause);
+    /** Parks the record for a later attempt, or dead-letters it when that attempt would be past the horizon. */
+    private void retryLater(String step, String source, ConsumerRecord<String, byte[]> record, Object event,
+            RuntimeException e) {
+        ParkedRecord.History history = ParkedRecord.history(record);
+        long now = System.currentTimeMillis();
+        int failures = history.failures() + 1;
+        long first = failures == 1 ? now : history.firstFailure();
+        Duration delay = policy.delayAfter(failures);
+        if (!policy.withinHorizon(first, now + delay.toMillis())) {
+            deadLetter(PipelineMetrics.RETRIES_EXHAUSTED, step, source, record, event, new RetriableException(
+                    source + ": still failing after " + failures + " attempts over "
+                            + Duration.ofMillis(now - first).toSeconds() + " s (soss.retry.horizon "
+                            + policy.horizon() + "): " + e.getMessage(), e));
+            return;
         }
+        ParkedRecord parked = new ParkedRecord(service, record.topic(), record.partition(), record.offset(), failures,
+                first, now + delay.toMillis(), String.valueOf(e.getMessage()), record.key(), record.value(),
+                ParkedRecord.carried(record.headers()));
+        metrics.retries(step).increment();
+        LOG.warnf("event=retry-parked step=%s source=%s failures=%d retryInMs=%d error=\"%s\"", step, source,
+                failures, delay.toMillis(), e.getMessage());
+        untilBrokerTakesIt(source, first, () -> retry.sendMessageAndAwait(Message.of(
+                record.value() == null ? new byte[0] : record.value()).addMetadata(OutgoingKafkaRecordMetadata
+                .<String>builder().withKey(record.key()).withHeaders(parked.headers()).build())));
     }
 
-    private <T> T withRetries(String step, String source, java.util.function.Supplier<T> work) {
-        long delay = initialDelayMs;
-        for (int attempt = 0; ; attempt++) {
+    private void deadLetter(String cause, String step, String source, ConsumerRecord<String, byte[]> record,
+            Object event, RuntimeException e) {
+        metrics.failed(cause).increment();
+        metrics.deadLetters(cause).increment();
+        String object = e instanceof BadInputException b ? b.source() : objectOf(record, event);
+        String observation = event instanceof PipelineEvent pe ? pe.observationId()
+                : Failure.observationOf(record.key()).orElse(null);
+        LOG.errorf("event=dead-letter step=%s source=%s cause=%s object=%s error=\"%s\"", step, source, cause,
+                object, e.getMessage());
+        if (PipelineMetrics.INTERNAL.equals(cause)) {
+            LOG.error("unexpected failure", e);
+        }
+        String reason = String.valueOf(e.getMessage());
+        untilBrokerTakesIt(source, System.currentTimeMillis(), () -> deadLetters.send(new DeadLetters.Letter(record,
+                step, cause, reason, object, observation)));
+    }
+
+    /** The object a record is about: the landed object of an S3 notification, else the record's key. */
+    private static String objectOf(ConsumerRecord<String, byte[]> record, Object event) {
+        return event instanceof S3EventNotification n ? n.messageKey() : record.key();
+    }
+
+    /**
+     * Sends to the broker, trying again in place (the broker is the way out, so the partition waits) until
+     * {@code soss.retry.horizon} after {@code since}; then throws, for the channel's failure strategy.
+     */
+    private void untilBrokerTakesIt(String source, long since, Runnable send) {
+        for (int failures = 1; ; failures++) {
             try {
-                return work.get();
-            } catch (RetriableException e) {
-                if (attempt >= maxRetries) {
-                    throw new RetriesExhausted(source + ": still failing after " + (maxRetries + 1) + " attempts: "
-                            + e.getMessage(), e);
+                send.run();
+                return;
+            } catch (RuntimeException e) {
+                Duration delay = policy.delayAfter(failures);
+                if (!policy.withinHorizon(since, System.currentTimeMillis() + delay.toMillis())) {
+                    throw new RetriableException(source + ": the broker did not take the record within "
+                            + policy.horizon() + ": " + e.getMessage(), e);
                 }
-                metrics.retries(step).increment();
-                LOG.warnf("event=retry step=%s source=%s attempt=%d delayMs=%d error=\"%s\"", step, source,
-                        attempt + 1, delay, e.getMessage());
+                LOG.warnf("event=broker-unreachable source=%s failures=%d retryInMs=%d error=\"%s\"", source,
+                        failures, delay.toMillis(), e.getMessage());
                 try {
-                    Thread.sleep(delay);
+                    Thread.sleep(delay.toMillis());
                 } catch (InterruptedException ie) {
                     Thread.currentThread().interrupt();
-                    throw new RetriableException("interrupted while retrying " + source, ie);
+                    throw new RetriableException("interrupted while sending " + source, ie);
                 }
-                delay = Math.min(maxDelayMs, delay * 2);
             }
         }
     }

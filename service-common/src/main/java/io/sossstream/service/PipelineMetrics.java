@@ -12,14 +12,20 @@ import java.time.Duration;
  * The pipeline's own meters (Prometheus at {@code /q/metrics}; dashboards are built on these exact names):
  * <ul>
  * <li>{@code soss.segments.processed} counter (service): messages handled successfully;</li>
- * <li>{@code soss.segments.failed} counter (service, reason = bad-input | retries-exhausted | internal);</li>
+ * <li>{@code soss.segments.failed} counter (service, reason = bad-input | retries-exhausted | internal): messages
+ * given up on;</li>
  * <li>{@code soss.processing.seconds} timer with histogram (service, step);</li>
- * <li>{@code soss.dead.letters} counter (service): records handed to the dead-letter topic;</li>
- * <li>{@code soss.retries} counter (service, step): retries after a retriable failure;</li>
- * <li>{@code soss.end.to.end.latency.seconds} timer (service): first segment landed → spectra-ready.</li>
+ * <li>{@code soss.dead.letters} counter (service, reason as above): records written to the dead-letter topic,
+ * one per failure;</li>
+ * <li>{@code soss.retries} counter (service, step): records parked for a later attempt after a retriable
+ * failure;</li>
+ * <li>{@code soss.announcements} counter (service, topic, kind = first | repeated): events published for the
+ * first time (each observation's or segment's once), and repeated announcements suppressed;</li>
+ * <li>{@code soss.end.to.end.latency.seconds} timer (service): first segment landed → spectra-ready, once per
+ * observation.</li>
  * </ul>
- * {@code soss.integrations.per.second} is in {@link ThroughputGauge}, {@code soss.backlog.segments} in
- * {@link BacklogGauges}.
+ * {@code soss.integrations.per.second} is in {@link ThroughputGauge}, {@code soss.backlog.segments} and
+ * {@code soss.observations.failed} in {@link BacklogGauges}.
  */
 @ApplicationScoped
 @io.quarkus.runtime.Startup // register the meters before the first message, so dashboards show zeros
@@ -27,6 +33,10 @@ public class PipelineMetrics {
     public static final String BAD_INPUT = "bad-input";
     public static final String RETRIES_EXHAUSTED = "retries-exhausted";
     public static final String INTERNAL = "internal";
+    /** {@code kind} of {@code soss.announcements}: an event published for the first time. */
+    public static final String FIRST = "first";
+    /** {@code kind} of {@code soss.announcements}: a re-announcement not published (already announced). */
+    public static final String REPEATED = "repeated";
 
     private final MeterRegistry registry;
     private final String service;
@@ -38,7 +48,10 @@ public class PipelineMetrics {
         processed();
         failed(BAD_INPUT);
         failed(RETRIES_EXHAUSTED);
-        deadLetters();
+        failed(INTERNAL);
+        deadLetters(BAD_INPUT);
+        deadLetters(RETRIES_EXHAUSTED);
+        deadLetters(INTERNAL);
     }
 
     Counter processed() {
@@ -51,15 +64,21 @@ public class PipelineMetrics {
                 .tag("service", service).tag("reason", reason).register(registry);
     }
 
-    /** {@code soss.retries} (service, step): retries of a retriable failure, each after its backoff delay. */
+    /** {@code soss.retries} (service, step): records parked for a later attempt after a retriable failure. */
     Counter retries(String step) {
-        return Counter.builder("soss.retries").description("retries after a retriable failure")
+        return Counter.builder("soss.retries").description("records parked for a later attempt")
                 .tag("service", service).tag("step", step).register(registry);
     }
 
-    Counter deadLetters() {
+    Counter deadLetters(String reason) {
         return Counter.builder("soss.dead.letters").description("records sent to the dead-letter topic")
-                .tag("service", service).register(registry);
+                .tag("service", service).tag("reason", reason).register(registry);
+    }
+
+    /** {@code soss.announcements} (service, topic, kind): first publications and suppressed repeats. */
+    Counter announcements(String topic, String kind) {
+        return Counter.builder("soss.announcements").description("events published (first) or not re-published "
+                + "(repeated)").tag("service", service).tag("topic", topic).tag("kind", kind).register(registry);
     }
 
     Timer processing(String step) {

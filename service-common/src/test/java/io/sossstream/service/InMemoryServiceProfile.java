@@ -22,8 +22,8 @@ public abstract class InMemoryServiceProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("soss.retry.initial-delay-ms", "50", "soss.retry.max-delay-ms", "200",
-                "soss.retry.max-retries", "40", "quarkus.http.test-port", "0");
+        return Map.of("soss.retry.initial-delay", "50ms", "soss.retry.max-delay", "200ms",
+                "soss.retry.horizon", "2m", "quarkus.http.test-port", "0");
     }
 
     @Override

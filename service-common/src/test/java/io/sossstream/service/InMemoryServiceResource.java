@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Switches the service's channels to the in-memory connector and points it at a fresh store folder. */
+/**
+ * Switches the service's channels, and the retry and dead-letter channels every service has, to the in-memory
+ * connector and points it at a fresh store folder.
+ */
 public class InMemoryServiceResource implements QuarkusTestResourceLifecycleManager {
     private Map<String, String> args;
 
@@ -22,8 +25,10 @@ public class InMemoryServiceResource implements QuarkusTestResourceLifecycleMana
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>();
-        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory(args.get("incoming").split(",")));
-        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory(args.get("outgoing").split(",")));
+        config.putAll(InMemoryConnector.switchIncomingChannelsToInMemory((args.get("incoming") + ",retry-in")
+                .split(",")));
+        config.putAll(InMemoryConnector.switchOutgoingChannelsToInMemory((args.get("outgoing")
+                + ",retry-out,dead-letter-out").split(",")));
         try {
             Path root = Files.createTempDirectory("soss-service-test-");
             // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.

@@ -74,6 +74,13 @@ public final class StoredObservation {
         return published.stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
     }
 
+    /** Removes the markers of announced events, so that a recomputed output is announced again. */
+    public void forgetAnnouncements() {
+        for (ObjectInfo o : store.list(layout.workBucket(), layout.observationPrefix(observationId) + "announced/")) {
+            store.delete(layout.workBucket(), o.key());
+        }
+    }
+
     /** Removes an object of the work bucket (a step's output, so the step computes it again). */
     public void forget(String key) {
         store.delete(layout.workBucket(), key);

@@ -70,8 +70,9 @@ final class BenchCommand {
         Path dir = Path.of(a.get("dir", "bench-data/substrip256-" + segments * INTS_PER_SEGMENT));
         List<Path> files = observation(dir, segments);
         int total = segments * INTS_PER_SEGMENT;
-        out.printf(Locale.ROOT, "bench: %d SUBSTRIP256 integrations in %d segments (%s), 1 thread, JVM max heap %d MB%n",
-                total, segments, dir, Runtime.getRuntime().maxMemory() >> 20);
+        out.printf(Locale.ROOT, "bench: %d SUBSTRIP256 integrations in %d segments (%s), read+extract on %d threads,"
+                + " the rest on 1, JVM max heap %d MB%n", total, segments, dir, io.sossstream.Workers.count(),
+                Runtime.getRuntime().maxMemory() >> 20);
 
         Stage3Options fixed = Stage3Options.defaults();
         ProfileBuilder.Result built = ProfileBuilder.build(files.subList(0, 1), fixed, ProgressListener.NONE);

@@ -29,7 +29,7 @@ final class RunCommand {
     }
 
     int execute(String[] argv) {
-        ProcessMemory.watch();
+        ProcessUsage.watch();
         Args a = Args.parse(argv, 0, valued(), flags());
         // --input takes the first file/folder; further positionals are more inputs (shell globs).
         List<Path> inputs = new java.util.ArrayList<>();
@@ -63,7 +63,7 @@ final class RunCommand {
         out.println("  spectra:   " + r.spectra());
         out.println("  centroids: " + r.centroids());
         r.plots().forEach(p -> out.println("  plot:      " + p));
-        out.println("  " + ProcessMemory.summary());
+        out.println("  " + ProcessUsage.summary());
         return Main.OK;
     }
 

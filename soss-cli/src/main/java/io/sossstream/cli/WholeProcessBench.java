@@ -36,7 +36,9 @@ final class WholeProcessBench {
     /** Box width of both sides (exoTEDRF's default for SOSS). */
     private static final String WIDTH = "30";
     private static final Pattern PEAK = Pattern.compile("peak heap (\\d+) MB of (\\d+) MB(?:, peak RSS (\\d+) MB)?");
+    private static final Pattern CPU = Pattern.compile("CPU ([0-9.]+) s");
     private static final Pattern PY_RSS = Pattern.compile("\"max_rss_mb\": ([0-9.]+)");
+    private static final Pattern PY_CPU = Pattern.compile("\"cpu_seconds\": ([0-9.]+)");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -48,8 +50,8 @@ final class WholeProcessBench {
         this.home = Path.of(System.getProperty("soss.home", "."));
     }
 
-    /** One side's figures: median wall seconds and the peak memory of the last run. */
-    private record Timing(double seconds, String memory) {
+    /** One side's figures: wall seconds, CPU seconds of the process (NaN if unknown) and its peak memory. */
+    private record Timing(double seconds, double cpu, String memory) {
     }
 
     int execute(List<Integer> sizes, int runs, Path root) throws IOException, InterruptedException {
@@ -62,8 +64,8 @@ final class WholeProcessBench {
             out.println("  (exoTEDRF side skipped: no python3 with numpy, scipy and astropy; on Debian: apt-get install"
                     + " python3-numpy python3-scipy python3-astropy)");
         }
-        out.printf(Locale.ROOT, "%-6s %10s %10s %8s %10s %10s %8s  %s%n", "ints", "soss-stream", "exoTEDRF", "ratio",
-                "read MB/s", "cat MB/s", "% of cat", "soss-stream memory");
+        out.printf(Locale.ROOT, "%-5s %11s %9s %6s  %11s %9s %6s  %9s %9s %8s%n", "ints", "soss-stream", "exoTEDRF",
+                "ratio", "CPU: soss", "exoTEDRF", "ratio", "read MB/s", "cat MB/s", "% of cat");
         for (int n : sizes) {
             Path dir = root.resolve("whole-" + n);
             List<Path> files = observation(dir, n);
@@ -78,13 +80,14 @@ final class WholeProcessBench {
                     : null;
             Timing cat = median(runs, () -> runCat(files));
             double mb = bytes / 1048576.0;
-            out.printf(Locale.ROOT, "%-6d %9.2fs %10s %8s %10.0f %10.0f %7.0f%%  %s%n", n, java.seconds(),
+            out.printf(Locale.ROOT, "%-5d %10.2fs %9s %6s  %10.2fs %9s %6s  %9.0f %9.0f %7.0f%%%n", n, java.seconds(),
                     exo == null ? "-" : String.format(Locale.ROOT, "%.2fs", exo.seconds()),
                     exo == null ? "-" : String.format(Locale.ROOT, "%.1fx", exo.seconds() / java.seconds()),
-                    mb / java.seconds(), mb / cat.seconds(), 100 * cat.seconds() / java.seconds(), java.memory());
-            if (exo != null) {
-                out.printf(Locale.ROOT, "       exoTEDRF peak RSS %s%n", exo.memory());
-            }
+                    java.cpu(), exo == null ? "-" : String.format(Locale.ROOT, "%.2fs", exo.cpu()),
+                    exo == null ? "-" : String.format(Locale.ROOT, "%.1fx", exo.cpu() / java.cpu()),
+                    mb / java.seconds(), mb / cat.seconds(), 100 * cat.seconds() / java.seconds());
+            out.printf(Locale.ROOT, "      soss-stream (-Xmx128m): %s%s%n", java.memory(),
+                    exo == null ? "" : "; exoTEDRF: peak RSS " + exo.memory());
         }
         out.printf(Locale.ROOT, "load average %.2f at end%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -99,14 +102,26 @@ final class WholeProcessBench {
     private Timing median(int runs, Run run) throws IOException, InterruptedException {
         run.once(); // warm-up: page cache, and the launcher's build check
         double[] s = new double[runs];
+        double[] c = new double[runs];
         Timing last = null;
         for (int i = 0; i < runs; i++) {
             last = run.once();
             s[i] = last.seconds();
+            c[i] = last.cpu();
         }
+        return new Timing(median(s), median(c), last.memory());
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
         Arrays.sort(s);
-        double median = runs % 2 == 1 ? s[runs / 2] : 0.5 * (s[runs / 2 - 1] + s[runs / 2]);
-        return new Timing(median, last.memory());
+        int n = s.length;
+        return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+    }
+
+    private static double group(Pattern p, String text) {
+        Matcher m = p.matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
     private Timing runJava(Path dir, Path centroids, Path outDir) throws IOException, InterruptedException {
@@ -119,7 +134,7 @@ final class WholeProcessBench {
         Matcher m = PEAK.matcher(r.output());
         String memory = !m.find() ? "?" : "peak heap " + m.group(1) + " MB of " + m.group(2) + " MB"
                 + (m.group(3) == null ? "" : ", peak RSS " + m.group(3) + " MB");
-        return new Timing(r.seconds(), memory);
+        return new Timing(r.seconds(), group(CPU, r.output()), memory);
     }
 
     private Timing runPython(String python, List<Path> files, Path centroids, Path product)
@@ -128,8 +143,8 @@ final class WholeProcessBench {
                 "--centroids", centroids.toString(), "--width", WIDTH, "--out", product.toString()));
         files.forEach(f -> cmd.add(f.toString()));
         Result r = timed(cmd);
-        Matcher m = PY_RSS.matcher(r.output());
-        return new Timing(r.seconds(), m.find() ? Math.round(Double.parseDouble(m.group(1))) + " MB" : "?");
+        double rss = group(PY_RSS, r.output());
+        return new Timing(r.seconds(), group(PY_CPU, r.output()), Double.isNaN(rss) ? "?" : Math.round(rss) + " MB");
     }
 
     private Timing runCat(List<Path> files) throws IOException, InterruptedException {
@@ -141,7 +156,7 @@ final class WholeProcessBench {
         if (p.waitFor() != 0) {
             throw new IOException("cat failed");
         }
-        return new Timing((System.nanoTime() - t0) / 1e9, "");
+        return new Timing((System.nanoTime() - t0) / 1e9, Double.NaN, "");
     }
 
     private record Result(double seconds, String output) {

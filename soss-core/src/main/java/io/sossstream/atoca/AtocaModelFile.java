@@ -362,9 +362,9 @@ public final class AtocaModelFile {
             double rtol = in.readDouble();
             int maxGrid = in.readInt();
             double[] waveGrid = doubles();
-            AtocaOptions.PixelWeights pixelWeights = AtocaOptions.PixelWeights.valueOf(text());
+            AtocaOptions.PixelWeights weights = AtocaOptions.PixelWeights.valueOf(text());
             return new AtocaOptions(width, orderThree, bad, tikfac, estimate, threshold, oversampling, rtol, maxGrid,
-                    waveGrid, pixelWeights);
+                    waveGrid, weights);
         }
 
         SossEstimate estimate() throws IOException {

@@ -5,7 +5,8 @@ package io.sossstream.atoca;
  * integral over the pixel's wavelength interval [λ⁻, λ⁺] of the piecewise-linear interpolant of a function known
  * on the grid, written as Σ_k w_k·f(g_k). Whole grid intervals inside the pixel give the trapezoid weights
  * (g_{k+1} − g_k)/2 to each end; the partial intervals at both pixel edges integrate the interpolant over the
- * covered fraction only.
+ * covered fraction only. This is {@link AtocaOptions.PixelWeights#EXACT}; jwst's own rule, which differs when a pixel
+ * edge falls inside a grid interval, is {@link JwstPixelWeights}.
  */
 final class PixelIntegration {
     private PixelIntegration() {

@@ -7,6 +7,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ public final class ImagePlot {
         double scale = Math.max((hi - lo) / 50.0, 1e-12);
         double norm = asinh((hi - lo) / scale);
         BufferedImage img = Axes.canvas(width, height);
+        // the canvas's own pixels (TYPE_INT_RGB): setRGB per pixel goes through the colour model for each one
+        int[] rgbData = ((DataBufferInt) img.getRaster().getDataBuffer()).getData();
         for (int py = 0; py < plotH; py++) {
             int r = Math.min(rows - 1, (int) ((double) py / plotH * rows));
             for (int px = 0; px < plotW; px++) {
@@ -74,7 +77,7 @@ public final class ImagePlot {
                     grey = (int) Math.round(255 * Math.min(1, f));
                 }
                 int rgb = grey < 0 ? 0x803030 : (grey << 16) | (grey << 8) | grey;
-                img.setRGB(Axes.LEFT + px, Axes.TOP + py, rgb);
+                rgbData[(Axes.TOP + py) * width + Axes.LEFT + px] = rgb;
             }
         }
         Graphics2D g = Axes.graphics(img);

@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /**
@@ -21,6 +23,8 @@ import java.util.stream.IntStream;
  */
 public final class SpecTrace {
     public static final int ORDERS = 3;
+    /** The packaged tables, read once per process. */
+    private static final Map<Subarray, SpecTrace> LOADED = new ConcurrentHashMap<>();
 
     private final Subarray subarray;
     /** Per order (index order-1): samples sorted by increasing X. */
@@ -40,6 +44,11 @@ public final class SpecTrace {
 
     /** Loads the packaged SPECTRACE of a subarray (FULL uses the SUBSTRIP256 table; its y are subarray rows). */
     public static SpecTrace load(Subarray subarray) {
+        // immutable, and several steps of a run need it
+        return LOADED.computeIfAbsent(subarray, SpecTrace::readPackaged);
+    }
+
+    private static SpecTrace readPackaged(Subarray subarray) {
         String name = fileName(subarray);
         try (InputStream in = SpecTrace.class.getResourceAsStream("/io/sossstream/reference/" + name)) {
             if (in == null) {

@@ -19,6 +19,13 @@ import io.sossstream.segment.Subarray;
 import io.sossstream.specprofile.SpecProfile;
 import io.sossstream.spectra.SegmentSpectra;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -103,14 +110,26 @@ public final class AtocaExtraction {
         return estimate == null ? opt : opt.withEstimate(estimate);
     }
 
-    /** The stored model ({@link AtocaModelFile}). */
-    public byte[] toBytes() {
-        return AtocaModelFile.toBytes(model);
+    /** Stores the model ({@link AtocaModelFile}). */
+    public void write(Path file) {
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            AtocaModelFile.write(model, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ATOCA model to " + file, e);
+        }
     }
 
-    /** A stored model, ready to extract. */
-    public static AtocaExtraction fromBytes(byte[] bytes, String source) {
-        return new AtocaExtraction(AtocaModelFile.fromBytes(bytes, source));
+    /**
+     * A stored model, ready to extract.
+     *
+     * @param source the object key or file it came from (messages)
+     */
+    public static AtocaExtraction read(Path file, String source) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return new AtocaExtraction(AtocaModelFile.read(in, source));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
     }
 
     public AtocaModel model() {

@@ -58,7 +58,7 @@ public final class ProductWriter {
 
     /**
      * @param segments    spectra of every segment of the observation, in any order
-     * @param inputs      the raw segment files (name and SHA-256), in any order
+     * @param inputs      the raw segment files (name and checksum), in any order
      * @param date        the DATE card (ISO); the only part of the bytes that varies between identical runs
      */
     public static Product assemble(List<SegmentSpectra> segments, Profile profile, Calibration calibration,
@@ -190,7 +190,8 @@ public final class ProductWriter {
         cards.add(new SpectraFitsWriter.Card("NINFILES", sorted.size(), "input segment files"));
         for (int i = 0; i < sorted.size(); i++) {
             cards.add(new SpectraFitsWriter.Card("INFILE" + (i + 1), sorted.get(i).name(), "input segment"));
-            cards.add(new SpectraFitsWriter.Card("INSHA" + (i + 1), sorted.get(i).sha256(), "SHA-256 of the input"));
+            cards.add(new SpectraFitsWriter.Card("INSUM" + (i + 1), sorted.get(i).checksum(),
+                    InputFile.ALGORITHM + " checksum of INFILE" + (i + 1)));
         }
         return cards;
     }

@@ -167,9 +167,32 @@ public final class CentroidsCsv {
         return (v < 0 ? "-" : "") + mant + e;
     }
 
-    /** The decimal with the fewest significant digits (1…17) that parses back to {@code v}. */
-    private static BigDecimal shortest(double v) {
+    /**
+     * The decimal with the fewest significant digits (1…17) that parses back to {@code v}: {@code v} rounded to p
+     * digits for the smallest p that round-trips (17 if none below does).
+     * <p>
+     * Search from the top: {@link Double#toString} gives a round-tripping decimal of L digits, so the nearest
+     * L-digit decimal round-trips too and the answer has at most L digits. Where the doubles around {@code v} are
+     * evenly spaced (not a power of two), a p-digit rounding that round-trips means the (p+1)-digit one, no farther
+     * from {@code v}, does as well; so p goes down from L until it fails, usually after one step instead of the
+     * ~16 roundings of a search from 1. Powers of two search from 1.
+     */
+    static BigDecimal shortest(double v) {
         BigDecimal exact = new BigDecimal(v);
+        boolean evenlySpaced = (Double.doubleToRawLongBits(v) & 0xFFFFFFFFFFFFFL) != 0; // mantissa bits: not 2^k
+        if (evenlySpaced) {
+            int p = Math.min(significantDigits(Double.toString(v)), 17);
+            BigDecimal best = exact.round(new MathContext(p));
+            while (p > 1) {
+                BigDecimal shorter = exact.round(new MathContext(p - 1));
+                if (shorter.doubleValue() != v) {
+                    break;
+                }
+                best = shorter;
+                p--;
+            }
+            return best.stripTrailingZeros();
+        }
         for (int p = 1; p < 17; p++) {
             BigDecimal r = exact.round(new MathContext(p));
             if (r.doubleValue() == v) {
@@ -177,5 +200,20 @@ public final class CentroidsCsv {
             }
         }
         return exact.round(new MathContext(17)).stripTrailingZeros();
+    }
+
+    /** Significant digits of {@link Double#toString}'s text: leading and trailing zeros and the exponent left out. */
+    private static int significantDigits(String text) {
+        int e = text.indexOf('E');
+        String mantissa = (e < 0 ? text : text.substring(0, e)).replace("-", "").replace(".", "");
+        int from = 0;
+        while (from < mantissa.length() - 1 && mantissa.charAt(from) == '0') {
+            from++;
+        }
+        int to = mantissa.length();
+        while (to > from + 1 && mantissa.charAt(to - 1) == '0') {
+            to--;
+        }
+        return to - from;
     }
 }

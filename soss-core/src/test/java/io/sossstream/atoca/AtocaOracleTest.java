@@ -196,7 +196,7 @@ class AtocaOracleTest {
             double[] ours = model.wavelengths(order);
             assertEquals(ew[0].length, ours.length);
             for (int x = 0; x < ours.length; x++) {
-                assertEquals(ew[0][x], ours[x], 2e-6, "order " + order + " wavelength at x = " + x);
+                assertEquals(ew[0][x], ours[x], 1e-9, "order " + order + " wavelength at x = " + x);
             }
             double[][] en = expected.get("O" + order + "_NPIXELS");
             double[] np = spectra.get(0).npixels()[order - 1];

@@ -148,4 +148,38 @@ class CentroidsCsvTest {
         assertEquals(CentroidsCsv.HEADER, lines.get(7));
         assertEquals(50.0, CentroidsCsv.read(f).orderOne()[1000]);
     }
+
+    /**
+     * The search from Double.toString's length down gives the decimal of the definition (the fewest digits 1…17
+     * that round-trip, v rounded to them), checked against the definition itself on centroid-like values, random
+     * bit patterns, powers of two, subnormals and numbers with few digits.
+     */
+    @Test
+    void shortestEqualsTheSearchFromOneDigit() {
+        java.util.Random rnd = new java.util.Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            double v = switch (i % 5) {
+                case 0 -> 20 + 200 * rnd.nextDouble();
+                case 1 -> Double.longBitsToDouble(rnd.nextLong());
+                case 2 -> Math.scalb(1.0, rnd.nextInt(2000) - 1074);
+                case 3 -> Double.MIN_VALUE * rnd.nextInt(1 << 20);
+                default -> Math.round(rnd.nextGaussian() * 1e6) / 1e3;
+            };
+            if (!Double.isFinite(v) || v == 0) {
+                continue;
+            }
+            assertEquals(definition(v), CentroidsCsv.shortest(v), () -> Double.toString(v));
+        }
+    }
+
+    private static java.math.BigDecimal definition(double v) {
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        for (int p = 1; p < 17; p++) {
+            java.math.BigDecimal r = exact.round(new java.math.MathContext(p));
+            if (r.doubleValue() == v) {
+                return r.stripTrailingZeros();
+            }
+        }
+        return exact.round(new java.math.MathContext(17)).stripTrailingZeros();
+    }
 }

@@ -1,5 +1,7 @@
 package io.sossstream.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sossstream.events.DeadLetterHeaders;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SpectraReady;
 import io.sossstream.events.Topics;
@@ -24,7 +26,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A segment that is not FITS and an event that is not JSON go to {@code soss.dead-letter} with a reason naming
- * the key or event, while a good observation ingested after them completes.
+ * the key or event, while a good observation ingested after them completes. A bad segment gives exactly one dead
+ * letter (profile-service refuses it; extract-service, reading the same event, skips it), whose headers name
+ * service, stage and object, and its observation shows {@code failed} with that reason in {@code /api/observations}.
  */
 class DeadLetterTest {
     @TempDir
@@ -46,6 +50,9 @@ class DeadLetterTest {
             assertEquals("{not json at all", new String(r.value(), StandardCharsets.UTF_8));
         }
     }
+
+    /** The observation the bad segment's file name names (as a segment's FILENAME would). */
+    private static final String BAD_OBSERVATION = "jw09003001001_04101_00001_nis";
 
     @Test
     void badSegmentIsDeadLetteredWhileAnotherObservationCompletes() throws Exception {
@@ -75,10 +82,49 @@ class DeadLetterTest {
             String reason = TopicReader.reason(r);
             System.out.println("e2e: bad segment dead-lettered: " + reason);
             assertTrue(reason.contains(badKey), reason);
-            List<String> goodLetters = dead.drain(Duration.ofSeconds(2)).stream()
+            assertEquals("profile-service", header(r, DeadLetterHeaders.SERVICE), "the first service to read it");
+            assertEquals("segment-landed", header(r, DeadLetterHeaders.STAGE));
+            assertEquals(ev.messageKey(), header(r, DeadLetterHeaders.OBJECT));
+            assertEquals(BAD_OBSERVATION, header(r, DeadLetterHeaders.OBSERVATION));
+            assertEquals("bad-input", header(r, DeadLetterHeaders.CAUSE));
+
+            // both services have read the event by now (the good observation went through both since)
+            List<ConsumerRecord<String, byte[]>> all = dead.drain(Duration.ofSeconds(5));
+            List<String> badLetters = all.stream().filter(x -> ev.messageKey().equals(x.key()))
+                    .map(x -> header(x, DeadLetterHeaders.SERVICE) + ": " + TopicReader.reason(x)).toList();
+            assertEquals(1, badLetters.size(), "one dead letter per bad segment: " + badLetters);
+            List<String> goodLetters = all.stream()
                     .filter(x -> TopicReader.ofObservation(x, good))
                     .map(TopicReader::reason).toList();
             assertEquals(List.of(), goodLetters);
+
+            JsonNode failed = awaitFailed(stack.serviceUrl("formatter-service"), Duration.ofMinutes(1));
+            System.out.println("e2e: /api/observations " + failed);
+            JsonNode failure = failed.path("failures").get(0);
+            assertEquals("profile-service", failure.path("service").asText());
+            assertEquals("segment-landed", failure.path("stage").asText());
+            assertEquals(ev.messageKey(), failure.path("objectKey").asText());
+            assertEquals(reason, failure.path("reason").asText());
+            assertEquals(1, failed.path("failures").size(), "one failure recorded");
         }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        var h = r.headers().lastHeader(name);
+        return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** Polls {@code /api/observations} until the bad segment's observation shows failed. */
+    private static JsonNode awaitFailed(String formatter, Duration timeout) throws Exception {
+        long end = System.nanoTime() + timeout.toNanos();
+        JsonNode o = null;
+        while (System.nanoTime() < end) {
+            o = ServiceHttp.observation(formatter, BAD_OBSERVATION);
+            if (o != null && "failed".equals(o.path("state").asText())) {
+                return o;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError(BAD_OBSERVATION + " not failed in /api/observations: " + o);
     }
 }

@@ -18,10 +18,15 @@ public final class Topics {
     public static final String SPECTRA_READY = "soss.spectra-ready";
     /** Records that can never be processed (bad input), with the reason in headers. */
     public static final String DEAD_LETTER = "soss.dead-letter";
+    /**
+     * Records parked after a retriable failure (store or broker unreachable), each with the service that retries
+     * it and when (headers), so that the input partition moves on meanwhile. Key = the original record's key.
+     */
+    public static final String RETRY = "soss.retry";
 
     /** All topics, for creating them. */
     public static final java.util.List<String> ALL = java.util.List.of(
-            SEGMENTS, PROFILE_READY, SEGMENT_EXTRACTED, CALIBRATION_READY, SPECTRA_READY, DEAD_LETTER);
+            SEGMENTS, PROFILE_READY, SEGMENT_EXTRACTED, CALIBRATION_READY, SPECTRA_READY, DEAD_LETTER, RETRY);
 
     private Topics() {
     }

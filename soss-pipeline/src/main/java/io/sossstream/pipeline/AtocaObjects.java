@@ -94,7 +94,10 @@ final class AtocaObjects {
         AtocaExtraction atoca = AtocaExtraction.prepare(referenceFiles, spec, source,
                 AtocaExtraction.settings(options, profile.widthOrder1(), estimate), progress);
         observations.put(layout.specProfile(obs), specBytes, "application/fits");
-        observations.put(layout.atocaModel(obs), atoca.toBytes(), "application/octet-stream");
+        // through a scratch file: the model (~50 MB) is never one array on the heap beside itself
+        Path model = scratch.folder("atoca").resolve("atoca-model.bin");
+        atoca.write(model);
+        store.put(layout.workBucket(), layout.atocaModel(obs), model, "application/octet-stream");
         observations.put(layout.sossEstimate(obs), atoca.estimateBytes(), "application/fits");
         observations.put(layout.atocaSummary(obs), PipelineJson.write(atoca.summary(source)), "application/json");
     }
@@ -105,15 +108,23 @@ final class AtocaObjects {
         return slash < 0 ? ObjectLayout.SPEC_PROFILE_NAME : layout.uploadedSpecProfile(rawKey.substring(0, slash));
     }
 
-    /** The observation's stored model, loaded once per replica (the latest observation's is kept). */
-    synchronized AtocaExtraction extraction(String obs) {
+    /**
+     * The observation's stored model, loaded once per replica (the latest observation's is kept).
+     *
+     * @param workDir where the object is downloaded to be read (then deleted)
+     */
+    synchronized AtocaExtraction extraction(String obs, Path workDir) {
         AtocaExtraction atoca = loaded.get(obs);
         if (atoca == null) {
             String key = layout.atocaModel(obs);
-            byte[] bytes = store.get(layout.workBucket(), key).orElseThrow(() -> new RetriableException(
-                    layout.workBucket() + "/" + key + ": announced but not found"));
             loaded.clear();  // before loading: never two models on the heap
-            atoca = AtocaExtraction.fromBytes(bytes, layout.workBucket() + "/" + key);
+            try (Scratch scratch = Scratch.in(workDir)) {
+                Path file = scratch.folder("atoca").resolve("atoca-model.bin");
+                if (!store.download(layout.workBucket(), key, file)) {
+                    throw new RetriableException(layout.workBucket() + "/" + key + ": announced but not found");
+                }
+                atoca = AtocaExtraction.read(file, layout.workBucket() + "/" + key);
+            }
             loaded.put(obs, atoca);
         }
         return atoca;

@@ -121,6 +121,7 @@ public final class BatchRun {
         LocalObjectStore store = new LocalObjectStore(layout, raw, work.resolve("store"));
         try {
             layout.buckets().forEach(store::ensureBucket);
+            store.digestInputs(ObjectLayout::isSegmentKey); // the inputs' checksums on the cores the steps leave idle
             StepContext context = new StepContext(store, layout, localPaths(options), work.resolve("steps"), progress,
                     Clock.fixed(dateCard(date), ZoneOffset.UTC), rules);
             InProcessBus bus = new InProcessBus(context);

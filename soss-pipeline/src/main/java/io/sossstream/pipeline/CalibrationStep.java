@@ -22,17 +22,9 @@ import java.util.List;
  * {@link Stage3Rules#pwcposSegment}. Stores the calibration plots and {@code calibration.json}; announces
  * {@link CalibrationReady}.
  */
-public final class CalibrationStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-
+public final class CalibrationStep extends Step {
     public CalibrationStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
+        super(context);
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {

@@ -23,26 +23,16 @@ import java.util.List;
  * or with extractMethod atoca the per-integration step of the observation's stored ATOCA model (loaded once per
  * replica, {@link AtocaObjects}), whose decontamination record is stored first. A segment that lands before the profile is registered and waits; the profile-ready
  * event extracts every registered segment still without spectra. Existing spectra are never recomputed, only
- * re-announced.
+ * re-announced. A segment refused at landing is skipped: {@link ProfileStep} dead-letters it.
  */
-public final class ExtractStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-    private final AtocaObjects atoca;
-
+public final class ExtractStep extends Step {
     public ExtractStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
-        this.atoca = new AtocaObjects(context);
+        super(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), "profile-service", (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             if (observations.profileDocument(obs).isEmpty()) {
@@ -52,8 +42,7 @@ public final class ExtractStep {
                 return Outcome.of(extracted(rec), obs + " segment " + rec.segmentNumber()
                         + " already extracted; re-announced");
             }
-            Profile profile = observations.profile(obs, scratch);
-            return Outcome.of(extract(rec, landed.file(), profile, observations.deepStack(obs)), obs + " segment "
+            return Outcome.of(extract(rec, landed.file(), method(obs, scratch)), obs + " segment "
                     + rec.segmentNumber() + " extracted (" + rec.integrations() + " integrations)");
         });
     }
@@ -67,16 +56,14 @@ public final class ExtractStep {
         List<PipelineEvent> out = new ArrayList<>();
         int extracted = 0;
         try (Scratch scratch = Scratch.in(context.workDir())) {
-            Profile profile = null;
-            DeepStack model = null;
+            Method method = null;
             for (SegmentRecord rec : registry.records(obs)) {
                 if (!observations.hasSpectra(obs, rec.segmentNumber())) {
-                    if (profile == null) {
-                        profile = observations.profile(obs, scratch);
-                        model = observations.deepStack(obs);
+                    if (method == null) {
+                        method = method(obs, scratch);
                     }
                     Path raw = registry.fetch(rec, scratch);
-                    out.add(extract(rec, raw, profile, model));
+                    out.add(extract(rec, raw, method));
                     scratch.discard(raw);
                     extracted++;
                 } else {
@@ -88,16 +75,32 @@ public final class ExtractStep {
                 + (out.size() - extracted) + " re-announced");
     }
 
-    private SegmentExtracted extract(SegmentRecord rec, Path raw, Profile profile, DeepStack model) {
-        String obs = rec.observationId();
-        SegmentSpectra spectra;
+    /** The observation's extraction method, with what it needs loaded once for all its segments. */
+    @FunctionalInterface
+    private interface Method {
+        SegmentSpectra extract(SegmentRecord rec, Path raw);
+    }
+
+    /**
+     * Box extraction with the stored profile and deep stack, or ATOCA's per-integration step with the stored model
+     * (its decontamination record stored with each segment).
+     */
+    private Method method(String obs, Scratch scratch) {
         if (config.frozen(obs).get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
-            AtocaExtraction.Segment segment = atoca.extraction(obs).extract(raw, context.progress());
-            atoca.putDecontamination(obs, rec.segmentNumber(), segment.decontamination());
-            spectra = segment.spectra();
-        } else {
-            spectra = SegmentExtraction.extract(raw, profile, model, context.progress());
+            AtocaExtraction model = atoca.extraction(obs, context.workDir());
+            return (rec, raw) -> {
+                AtocaExtraction.Segment segment = model.extract(raw, context.progress());
+                atoca.putDecontamination(obs, rec.segmentNumber(), segment.decontamination());
+                return segment.spectra();
+            };
         }
+        Profile profile = observations.profile(obs, scratch);
+        DeepStack deepStack = observations.deepStack(obs);
+        return (rec, raw) -> SegmentExtraction.extract(raw, profile, deepStack, context.progress());
+    }
+
+    private SegmentExtracted extract(SegmentRecord rec, Path raw, Method method) {
+        SegmentSpectra spectra = method.extract(rec, raw);
         // the white light first: once the spectra exist (= extracted), the status page finds it too
         observations.put(context.layout().whiteLight(rec.observationId(), rec.segmentNumber()),
                 WhiteLightSeries.of(spectra).toJson(), "application/json");

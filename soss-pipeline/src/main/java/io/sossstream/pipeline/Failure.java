@@ -9,10 +9,9 @@ import java.util.Optional;
 /**
  * A record the pipeline gave up on (topic {@code soss.dead-letter}): which observation, which record and why.
  * Stored as {@code observations/<obs>/failures/<topic>-<partition>-<offset>.json} ({@link DeadLetterStep}), so that
- * the status page shows the observation as failed. This is the minimum the status model needs for a FAILED state;
- * retrying or resolving failures is not modelled.
+ * the status page shows the observation as failed, with what failed where.
  *
- * @param schemaVersion 1
+ * @param schemaVersion 2 (version 1 records, without service, stage and object, are still read)
  * @param observationId the observation the failed record belongs to
  * @param topic         topic of the failed record
  * @param partition     its partition
@@ -21,16 +20,27 @@ import java.util.Optional;
  * @param reason        why it failed (the {@code dead-letter-reason} header: names the object or event and the
  *                      problem)
  * @param failedAt      when the dead letter was recorded, epoch milliseconds
+ * @param service       the service that gave up on the record (null when the dead letter does not say)
+ * @param stage         the step of that service, e.g. {@code segment-landed} (null when not said)
+ * @param objectKey     the object or event the reason is about, e.g. {@code raw/<folder>/<file>.fits}
  */
 public record Failure(int schemaVersion, String observationId, String topic, int partition, long offset,
-                      String recordKey, String reason, long failedAt) {
-    public static final int SCHEMA_VERSION = 1;
+                      String recordKey, String reason, long failedAt, String service, String stage,
+                      String objectKey) {
+    public static final int SCHEMA_VERSION = 2;
 
-    /** The failure of a dead-lettered record; empty when its key names no observation. */
+    /**
+     * The failure of a dead-lettered record; empty when neither {@code observation} nor the record's key names an
+     * observation.
+     *
+     * @param observation the observation the dead letter names (its {@code dead-letter-observation} header), or
+     *                    null to derive it from the key
+     */
     public static Optional<Failure> of(String topic, int partition, long offset, String recordKey, String reason,
-            long failedAt) {
-        return observationOf(recordKey).map(obs -> new Failure(SCHEMA_VERSION, obs, topic, partition, offset,
-                recordKey, reason == null ? "no reason given" : reason, failedAt));
+            long failedAt, String observation, String service, String stage, String objectKey) {
+        Optional<String> obs = observation != null ? valid(observation) : observationOf(recordKey);
+        return obs.map(o -> new Failure(SCHEMA_VERSION, o, topic, partition, offset, recordKey,
+                reason == null ? "no reason given" : reason, failedAt, service, stage, objectKey));
     }
 
     /**
@@ -42,7 +52,10 @@ public record Failure(int schemaVersion, String observationId, String topic, int
         if (recordKey == null || recordKey.isBlank()) {
             return Optional.empty();
         }
-        String obs = recordKey.contains("/") ? SegmentLayout.observationId(recordKey) : recordKey;
+        return valid(recordKey.contains("/") ? SegmentLayout.observationId(recordKey) : recordKey);
+    }
+
+    private static Optional<String> valid(String obs) {
         try {
             ObjectLayout.defaults().observationPrefix(obs);
             return Optional.of(obs);
@@ -58,8 +71,8 @@ public record Failure(int schemaVersion, String observationId, String topic, int
     /** Parses a stored failure; {@code source} names the object in errors. */
     public static Failure fromJson(byte[] json, String source) {
         Failure f = PipelineJson.read(json, Failure.class, source);
-        if (f.schemaVersion != SCHEMA_VERSION || f.observationId == null || f.topic == null) {
-            throw new BadInputException(source, "not a schemaVersion " + SCHEMA_VERSION + " failure record");
+        if (f.schemaVersion < 1 || f.schemaVersion > SCHEMA_VERSION || f.observationId == null || f.topic == null) {
+            throw new BadInputException(source, "not a schemaVersion 1.." + SCHEMA_VERSION + " failure record");
         }
         return f;
     }

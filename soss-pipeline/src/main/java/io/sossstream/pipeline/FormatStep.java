@@ -29,25 +29,15 @@ import java.util.Optional;
 
 /**
  * formatter-service's stream steps: when the spectra of all EXSEGTOT segments and the calibration are stored,
- * assembles {@code <TARGNAME>_<method>_spectra_fullres.fits} with {@link ProductWriter} (inputs' names and SHA-256
+ * assembles {@code <TARGNAME>_<method>_spectra_fullres.fits} with {@link ProductWriter} (inputs' names and checksums
  * from the segment records; with extractMethod atoca also the decontamination plot, the soss_estimate and the ATOCA
  * header cards), stores the product plots and then the product, and
  * announces {@link SpectraReady}. Whichever of the two awaited events comes last triggers it; an existing product
  * is re-announced, never recomputed.
  */
-public final class FormatStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-    private final AtocaObjects atoca;
-
+public final class FormatStep extends Step {
     public FormatStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
-        this.atoca = new AtocaObjects(context);
+        super(context);
     }
 
     public Outcome onSegmentExtracted(SegmentExtracted event) {
@@ -89,7 +79,7 @@ public final class FormatStep {
             List<InputFile> inputs = new ArrayList<>();
             for (SegmentRecord r : records) {
                 spectra.add(observations.spectra(obs, r.segmentNumber()));
-                inputs.add(new InputFile(r.fileName(), r.sha256()));
+                inputs.add(new InputFile(r.fileName(), r.checksum()));
             }
             String date = context.clock().instant().truncatedTo(ChronoUnit.SECONDS).toString();
             List<SpectraFitsWriter.Card> methodCards = List.of();

@@ -21,26 +21,17 @@ import java.util.Optional;
  * ({@link Stage3Rules#profileSegments}), builds the profile with {@link ProfileBuilder} and stores centroids, deep
  * stack, plots and last {@code profile.json}, whose presence means the profile is complete. With extractMethod
  * atoca it first computes the observation's ATOCA model once and stores it with its spatial profile
- * ({@link AtocaObjects}), named in the {@link ProfileReady} it announces.
+ * ({@link AtocaObjects}), named in the {@link ProfileReady} it announces. It owns the refusal of a bad segment (the
+ * first step to read one): {@link ExtractStep} skips what this step refuses.
  */
-public final class ProfileStep {
-    private final StepContext context;
-    private final SegmentRegistry registry;
-    private final ObservationStore observations;
-    private final ObservationConfig config;
-    private final AtocaObjects atoca;
-
+public final class ProfileStep extends Step {
     public ProfileStep(StepContext context) {
-        this.context = context;
-        this.registry = new SegmentRegistry(context.store(), context.layout());
-        this.observations = new ObservationStore(context.store(), context.layout());
-        this.config = new ObservationConfig(context);
-        this.atoca = new AtocaObjects(context);
+        super(context);
     }
 
     /** A raw object landed (topic {@code soss.segments}). */
     public Outcome onSegmentLanded(S3EventNotification event) {
-        return registry.onLanded(event, context.workDir(), (landed, scratch) -> {
+        return registry.onLanded(event, context.workDir(), null, (landed, scratch) -> {
             SegmentRecord rec = landed.record();
             String obs = rec.observationId();
             Stage3Options options = config.resolveOnce(obs, rec.rawKey());

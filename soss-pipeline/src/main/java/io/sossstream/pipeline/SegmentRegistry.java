@@ -67,14 +67,28 @@ final class SegmentRegistry {
     /**
      * The opening every step on {@code soss.segments} shares: skip what is not a raw segment, register the segment
      * (its file in a scratch folder of {@code workDir}) and hand it to {@code then}.
+     *
+     * @param refusedBy null when this step owns the refusal of a bad segment (it throws the
+     *                  {@link BadInputException}); else the step that does, and this one skips the segment, so that
+     *                  a bad segment gives one dead letter, not one per step reading it
      */
-    Outcome onLanded(S3EventNotification event, java.nio.file.Path workDir, OnLanded then) {
+    Outcome onLanded(S3EventNotification event, java.nio.file.Path workDir, String refusedBy, OnLanded then) {
         Optional<String> skip = skipReason(event);
         if (skip.isPresent()) {
             return Outcome.none(skip.get());
         }
         try (Scratch scratch = Scratch.in(workDir)) {
-            return then.handle(land(event, scratch), scratch);
+            Landed landed;
+            try {
+                landed = land(event, scratch);
+            } catch (BadInputException e) {
+                if (refusedBy == null) {
+                    throw e;
+                }
+                return Outcome.none("skipped, refused at landing (" + refusedBy + " dead-letters it): "
+                        + e.getMessage());
+            }
+            return then.handle(landed, scratch);
         }
     }
 
@@ -103,14 +117,14 @@ final class SegmentRegistry {
             // the other step on this event (or a redelivery) registered this very object version: digest it once
             return new Landed(same.get(), file);
         }
-        String sha256 = InputFile.of(file).sha256();
-        SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, sha256, landedAt);
+        String checksum = digest(event.bucket(), event.key(), file);
+        SegmentRecord candidate = SegmentRecord.of(header, event.bucket(), event.key(), etag, size, checksum, landedAt);
         return new Landed(register(candidate), file);
     }
 
     /**
      * The record of this segment when it was registered from the same object version (address, ETag and size), whose
-     * SHA-256 therefore still holds; empty otherwise (first landing, another object, or the object changed).
+     * checksum therefore still holds; empty otherwise (first landing, another object, or the object changed).
      */
     private Optional<SegmentRecord> sameVersionRegistered(SegmentHeader header, String bucket, String key, String etag,
                                                           long size) {
@@ -157,10 +171,10 @@ final class SegmentRegistry {
 
     /** The stored record when it is the same file; a different file claiming the same segment is bad input. */
     private static SegmentRecord sameSegment(SegmentRecord stored, SegmentRecord candidate) {
-        if (!stored.sha256().equals(candidate.sha256())) {
+        if (!stored.checksum().equals(candidate.checksum())) {
             throw new BadInputException(candidate.rawAddress(), "claims segment " + candidate.segmentNumber() + " of "
                     + candidate.observationId() + ", already registered from " + stored.rawAddress()
-                    + " with other content (SHA-256 " + stored.sha256() + " vs " + candidate.sha256()
+                    + " with other content (" + stored.checksum() + " vs " + candidate.checksum()
                     + "); the stored record is kept");
         }
         return stored;
@@ -186,7 +200,7 @@ final class SegmentRegistry {
     /**
      * Downloads a registered segment's raw file into {@code scratch} and checks that it is still the registered
      * file, so that every step works on the bytes the product's provenance names: the same ETag and size as
-     * registered, or else the same SHA-256 (the object was rewritten with the same bytes).
+     * registered, or else the same checksum (the object was rewritten with the same bytes).
      */
     Path fetch(SegmentRecord r, Scratch scratch) {
         Path file = download(r.rawBucket(), r.rawKey(), scratch);
@@ -194,13 +208,18 @@ final class SegmentRegistry {
         if (now.isPresent() && !r.etag().isEmpty() && now.get().etag().equals(r.etag()) && now.get().size() == r.size()) {
             return file;
         }
-        String sha = InputFile.of(file).sha256();
-        if (!sha.equals(r.sha256())) {
+        String sum = digest(r.rawBucket(), r.rawKey(), file);
+        if (!sum.equals(r.checksum())) {
             throw new BadInputException(r.rawAddress(), "content changed since it was registered as segment "
-                    + r.segmentNumber() + " of " + r.observationId() + " (SHA-256 " + sha + ", registered "
-                    + r.sha256() + ")");
+                    + r.segmentNumber() + " of " + r.observationId() + " (" + sum + ", registered "
+                    + r.checksum() + ")");
         }
         return file;
+    }
+
+    /** The object's checksum: the store's when it has it (computed alongside the steps), else read from the file. */
+    private String digest(String bucket, String key, Path file) {
+        return store.checksum(bucket, key).orElseGet(() -> InputFile.checksum(file));
     }
 
     private Optional<SegmentRecord> read(String key) {

@@ -1,6 +1,8 @@
 package io.sossstream.storage;
 
+import io.sossstream.Workers;
 import io.sossstream.error.RetriableException;
+import io.sossstream.stage3.InputFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -12,6 +14,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
 
 /**
  * The batch run's object store, so that {@code run} drives the same steps as the services without copying its
@@ -24,6 +32,8 @@ public final class LocalObjectStore implements ObjectStore {
     private final ObjectLayout layout;
     private final FileSystemObjectStore work;
     private final Map<String, Path> raw;
+    /** Checksums of raw-bucket files, computed in the background by {@link #digestInputs}. */
+    private final Map<String, CompletableFuture<String>> digests = new ConcurrentHashMap<>();
 
     /**
      * @param raw raw-bucket key → local file
@@ -42,6 +52,42 @@ public final class LocalObjectStore implements ObjectStore {
     /** The local file or folder a models-bucket key names. */
     private static Path modelsPath(String key) {
         return Path.of("/" + key);
+    }
+
+    /**
+     * Starts digesting every raw-bucket file whose key {@code which} accepts ({@link InputFile#checksum}, on {@link Workers#count()}
+     * background threads, in key order), so that the steps find each input's digest ready ({@link #checksum}) instead
+     * of reading the file once more for it, and the digests use the cores the steps leave idle.
+     */
+    public void digestInputs(Predicate<String> which) {
+        ExecutorService pool = Executors.newFixedThreadPool(Workers.count(), r -> {
+            Thread t = new Thread(r, "soss-digest");
+            t.setDaemon(true);
+            return t;
+        });
+        raw.forEach((key, file) -> {
+            if (which.test(key)) {
+                digests.put(key, CompletableFuture.supplyAsync(() -> InputFile.checksum(file), pool));
+            }
+        });
+        pool.shutdown(); // the queued digests still run; the threads end with them
+    }
+
+    /** The digest {@link #digestInputs} computed for a raw-bucket key (waiting for it if still running). */
+    @Override
+    public Optional<String> checksum(String bucket, String key) {
+        CompletableFuture<String> d = isRaw(bucket) ? digests.get(key) : null;
+        if (d == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(d.join());
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     private boolean isRaw(String bucket) {

@@ -27,6 +27,7 @@ import java.util.regex.Pattern;
  *          observations/&lt;obsId&gt;/products/&lt;file&gt;          final products
  *          observations/&lt;obsId&gt;/products/plots/&lt;name&gt;.png
  *          observations/&lt;obsId&gt;/failures/&lt;topic&gt;-&lt;partition&gt;-&lt;offset&gt;.json   dead-lettered records
+ *          observations/&lt;obsId&gt;/announced/&lt;topic&gt;[-segNNN].json   events published once (idempotence markers)
  * models/  stellar models
  * </pre>
  *
@@ -168,6 +169,15 @@ public record ObjectLayout(String rawBucket, String workBucket, String modelsBuc
     /** The record of one dead letter, named after the failed record's coordinates (a redelivery rewrites it). */
     public String failure(String obsId, String topic, int partition, long offset) {
         return failuresPrefix(obsId) + checkFileName(topic + "-" + partition + "-" + offset + ".json");
+    }
+
+    /**
+     * The marker of an event published and acknowledged by the broker: {@code announced/<topic>.json}, or
+     * {@code announced/<topic>-segNNN.json} for a per-segment event ({@code segment} > 0).
+     */
+    public String announced(String obsId, String topic, int segment) {
+        return observationPrefix(obsId) + "announced/" + checkFileName(topic + (segment > 0 ? "-" + seg(segment) : "")
+                + ".json");
     }
 
     public String calibration(String obsId) {

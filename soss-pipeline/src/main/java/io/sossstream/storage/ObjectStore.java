@@ -54,6 +54,15 @@ public interface ObjectStore extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The {@link io.sossstream.stage3.InputFile#checksum} of the object's current content when the store has it without another read of
+     * the object (the batch run's store digests its input files in the background as the run starts); empty
+     * otherwise, and the caller digests the bytes itself.
+     */
+    default Optional<String> checksum(String bucket, String key) {
+        return Optional.empty();
+    }
+
     /** Removes the object; no-op when it does not exist. */
     void delete(String bucket, String key);
 

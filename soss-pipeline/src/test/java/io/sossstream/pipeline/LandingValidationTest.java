@@ -50,12 +50,13 @@ class LandingValidationTest {
         Path seg1 = copy(1, "nan");
         FitsPatch.fillImage(seg1, "SCI", Float.floatToIntBits(Float.NaN));
         S3EventNotification e = p.upload(seg1, "v", T0);
-        for (var step : List.<Runnable>of(() -> p.profile.onSegmentLanded(e), () -> p.extract.onSegmentLanded(e))) {
-            BadInputException bad = assertThrows(BadInputException.class, step::run);
-            assertEquals(e.messageKey(), bad.source());
-            assertTrue(bad.problem().startsWith("no usable SCI pixel (all NaN or DO_NOT_USE) in 12 of 12 integrations"),
-                    bad.problem());
-        }
+        BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(e));
+        assertEquals(e.messageKey(), bad.source());
+        assertTrue(bad.problem().startsWith("no usable SCI pixel (all NaN or DO_NOT_USE) in 12 of 12 integrations"),
+                bad.problem());
+        // profile-service owns the refusal (one dead letter); extract-service skips it, naming the reason
+        Outcome skipped = p.extract.onSegmentLanded(e);
+        assertTrue(skipped.isEmpty() && skipped.summary().contains(bad.getMessage()), skipped.summary());
         assertTrue(p.files.list(p.layout.workBucket(), "").isEmpty(), "nothing registered, nothing computed");
     }
 
@@ -70,10 +71,9 @@ class LandingValidationTest {
         FitsPatch.replaceCard(seg1, "PWCPOS", 0, "PWCPOS  = 'not-a-number'");
         for (Path f : List.of(seg2, seg3, seg1)) {
             S3EventNotification e = p.upload(f, "v", T0);
-            BadInputException bad = assertThrows(BadInputException.class, () -> p.extract.onSegmentLanded(e));
+            BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(e));
             assertEquals(e.messageKey(), bad.source());
-            bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(e));
-            assertEquals(e.messageKey(), bad.source());
+            assertTrue(p.extract.onSegmentLanded(e).isEmpty(), "skipped: profile-service refuses it");
         }
         assertTrue(p.files.list(p.layout.workBucket(), "").isEmpty(), "nothing registered");
     }

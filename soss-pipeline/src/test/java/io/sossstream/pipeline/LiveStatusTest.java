@@ -61,7 +61,8 @@ class LiveStatusTest {
         InProcessPipeline p = new InProcessPipeline(dir, Stage3Options.defaults(), Clock.fixed(T0, ZoneOffset.UTC));
         DeadLetterStep dead = new DeadLetterStep(p.store, p.layout);
         String key = "raw/bad/jw09999001001_04101_00001-seg001_nis_calints.fits";
-        Failure f = Failure.of(Topics.SEGMENTS, 2, 41, key, key + ": not a FITS file", T0.toEpochMilli())
+        Failure f = Failure.of(Topics.SEGMENTS, 2, 41, key, key + ": not a FITS file", T0.toEpochMilli(),
+                null, "profile-service", "segment-landed", key)
                 .orElseThrow();
         assertEquals("jw09999001001_04101_00001_nis", f.observationId(), "as the segment's FILENAME names it");
         dead.onDeadLetter(f);

@@ -172,9 +172,13 @@ class PipelineStepsTest {
         String key = "v/jw01366001001_04101_00001-seg001_nis_calints.fits";
         var info = p.files.put(p.layout.rawBucket(), key, "not a FITS file".getBytes(StandardCharsets.US_ASCII), "x");
         S3EventNotification e = S3EventNotification.objectCreated("raw", key, info.size(), info.etag(), false, T0);
-        BadInputException bad = assertThrows(BadInputException.class, () -> p.extract.onSegmentLanded(e));
+        BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(e));
         assertEquals("raw/" + key, bad.source());
-        assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(e));
+        // one dead letter per bad segment: profile-service refuses it, extract-service skips it
+        Outcome skipped = p.extract.onSegmentLanded(e);
+        assertTrue(skipped.isEmpty());
+        assertTrue(skipped.summary().contains("profile-service dead-letters it") && skipped.summary().contains(key),
+                skipped.summary());
         assertTrue(p.files.list(p.layout.workBucket(), "").isEmpty(), "nothing registered");
         assertTrue(Files.notExists(dir.resolve("work/extract")) || isEmpty(dir.resolve("work/extract")),
                 "scratch files removed");
@@ -198,17 +202,16 @@ class PipelineStepsTest {
 
         // same file name (so same observation and segment number), other content, uploaded elsewhere
         S3EventNotification other = p.upload(SimulatedObservation.otherSeed().get(1), "w", T0.plusSeconds(5));
-        BadInputException bad = assertThrows(BadInputException.class, () -> p.extract.onSegmentLanded(other));
+        BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(other));
         assertEquals(other.messageKey(), bad.source());
         assertTrue(bad.problem().contains("already registered from raw/v/"), bad.problem());
-        bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(other));
-        assertEquals(other.messageKey(), bad.source());
+        assertTrue(p.extract.onSegmentLanded(other).isEmpty(), "skipped: profile-service refuses it");
         assertArrayEquals(record, p.files.get(p.layout.workBucket(), recordKey).orElseThrow());
         assertEquals(1, p.store.totalPuts());
     }
 
     /**
-     * A version already registered is not digested again (its record's SHA-256 stands for its ETag), but the same key
+     * A version already registered is not digested again (its record's checksum stands for its ETag), but the same key
      * rewritten with other bytes has another ETag: it is digested and refused as a different file.
      */
     @Test
@@ -224,8 +227,9 @@ class PipelineStepsTest {
 
         S3EventNotification rewritten = p.upload(SimulatedObservation.otherSeed().get(1), "v", T0.plusSeconds(5));
         assertEquals(first.key(), rewritten.key());
-        BadInputException bad = assertThrows(BadInputException.class, () -> p.extract.onSegmentLanded(rewritten));
-        assertTrue(bad.problem().contains("other content (SHA-256"), bad.problem());
+        BadInputException bad = assertThrows(BadInputException.class, () -> p.profile.onSegmentLanded(rewritten));
+        assertTrue(bad.problem().contains("other content (crc32c:"), bad.problem());
+        assertTrue(p.extract.onSegmentLanded(rewritten).isEmpty(), "skipped: profile-service refuses it");
         assertArrayEquals(record, p.files.get(p.layout.workBucket(), p.layout.segmentRecord(obs, 2)).orElseThrow());
     }
 

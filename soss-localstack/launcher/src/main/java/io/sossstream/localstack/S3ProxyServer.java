@@ -4,6 +4,7 @@ import io.sossstream.storage.MinioObjectStore;
 import io.sossstream.storage.ObjectLayout;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,19 @@ final class S3ProxyServer extends StackComponent {
         launch(List.of(HEAP, "-XX:+UseSerialGC", "-Djava.awt.headless=true",
                         "-Dlogback.configurationFile=" + stateDir.resolve("s3proxy/logback.xml")),
                 "org.gaul.s3proxy.Main", List.of("--properties", state.getProperty("s3.config")));
+    }
+
+    /** Starts S3Proxy again on the same data and port unless it is running, and waits until it answers. */
+    void restart() {
+        if (isAlive()) {
+            return;
+        }
+        try {
+            launch();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start S3Proxy", e);
+        }
+        awaitReady();
     }
 
     /** Waits until S3Proxy answers an authenticated bucket listing. */

@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** This process's memory as a user sizes it: the heap pools' peak use and the peak resident set (Linux). */
-final class ProcessMemory {
-    private ProcessMemory() {
+/**
+ * What this process used, as a user sizes a machine for it: the peak heap, the peak resident set (Linux) and the
+ * CPU time of all its threads (on a shared machine, the figure that does not depend on the others' load).
+ */
+final class ProcessUsage {
+    private ProcessUsage() {
     }
 
     private static final AtomicLong PEAK_HEAP = new AtomicLong();
@@ -70,11 +73,22 @@ final class ProcessMemory {
         return Double.NaN;
     }
 
-    /** {@code memory: peak heap 61 MB of 128 MB, peak RSS 250 MB} (RSS left out where unknown). */
+    /** CPU seconds of every thread of this process so far (JIT and GC included); NaN where the JVM does not say. */
+    static double cpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                && os.getProcessCpuTime() >= 0) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** {@code memory: peak heap 61 MB of 128 MB, peak RSS 250 MB; CPU 11.7 s} (unknown figures left out). */
     static String summary() {
         double rss = peakRssMb();
-        return String.format(Locale.ROOT, "memory: peak heap %.0f MB of %d MB%s", peakHeapMb(),
-                Runtime.getRuntime().maxMemory() >> 20, Double.isNaN(rss) ? "" : String.format(Locale.ROOT,
-                        ", peak RSS %.0f MB", rss));
+        double cpu = cpuSeconds();
+        return String.format(Locale.ROOT, "memory: peak heap %.0f MB of %d MB%s%s", peakHeapMb(),
+                Runtime.getRuntime().maxMemory() >> 20,
+                Double.isNaN(rss) ? "" : String.format(Locale.ROOT, ", peak RSS %.0f MB", rss),
+                Double.isNaN(cpu) ? "" : String.format(Locale.ROOT, "; CPU %.1f s", cpu));
     }
 }
