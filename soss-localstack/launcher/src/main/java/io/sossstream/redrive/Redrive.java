@@ -23,9 +23,9 @@ import java.util.Properties;
 /**
  * Re-publishes dead-lettered records once their cause is fixed ({@code bin/soss-stream redrive}): reads
  * {@code soss.dead-letter} from its beginning to its current end, keeps the records of one observation (or all),
- * the latest dead letter per origin ({@link DeadLetter#origin}: a record dead-lettered by two services, or again
- * after an earlier redrive, goes back once), and publishes each original key and value to its original topic.
- * The steps are idempotent, so a redrive of something that meanwhile succeeded only re-announces what is stored.
+ * the latest dead letter per origin ({@link DeadLetter#origin}: a record dead-lettered again after an earlier redrive
+ * goes back once), and publishes each original key and value to its original topic. The steps are idempotent and
+ * announce nothing twice, so a redrive of something that meanwhile succeeded changes nothing downstream.
  * The dead-letter topic itself is left as it is (its history is the audit trail); reads use no consumer group.
  */
 public final class Redrive {
@@ -80,9 +80,12 @@ public final class Redrive {
         return latest.values().stream().sorted(Comparator.comparingLong(DeadLetter::offset)).toList();
     }
 
-    /** A topic the services consume (never the dead-letter topic itself, nor a topic we do not know). */
+    /**
+     * A topic of the pipeline's events (never the dead-letter topic itself, nor the retry topic, whose records only
+     * their service may hand back, nor a topic we do not know).
+     */
     static boolean isPipelineTopic(String topic) {
-        return Topics.ALL.contains(topic) && !Topics.DEAD_LETTER.equals(topic);
+        return Topics.ALL.contains(topic) && !Topics.DEAD_LETTER.equals(topic) && !Topics.RETRY.equals(topic);
     }
 
     /** Every record of {@code soss.dead-letter} up to its end at the time of the call. */

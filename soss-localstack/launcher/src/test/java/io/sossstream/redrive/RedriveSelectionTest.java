@@ -65,13 +65,12 @@ class RedriveSelectionTest {
     }
 
     @Test
-    void afterDelayedRetriesTheOriginalTopicIsTheOneBeforeTheFirstRetry() {
-        DeadLetter d = of(deadLetter(3, OBS, "soss.profile-ready-retry-60000", 0, 9,
-                "delayed-retry-topic", Topics.PROFILE_READY, "delayed-retry-partition", "1",
-                "delayed-retry-offset", "4"));
+    void theObservationFromItsHeaderOrElseFromTheKey() {
+        DeadLetter d = of(deadLetter(3, OBS, Topics.PROFILE_READY, 1, 4));
         assertEquals(Topics.PROFILE_READY, d.topic());
         assertEquals("soss.profile-ready/1/4", d.origin());
         assertEquals(Optional.of(OBS), d.observation());
+        assertEquals(Optional.of(OBS), of(deadLetter(0, SEG1, Topics.SEGMENTS, 0, 1)).observation());
     }
 
     @Test
@@ -92,6 +91,7 @@ class RedriveSelectionTest {
 
         assertTrue(Redrive.isPipelineTopic(Topics.SEGMENTS));
         assertFalse(Redrive.isPipelineTopic(Topics.DEAD_LETTER));
+        assertFalse(Redrive.isPipelineTopic(Topics.RETRY));
         assertFalse(Redrive.isPipelineTopic("soss.segments-retry-60000"));
         ConsumerRecord<String, byte[]> noOrigin = new ConsumerRecord<>(Topics.DEAD_LETTER, 0, 9, "k", new byte[0]);
         assertTrue(DeadLetter.of(noOrigin).isEmpty(), "a record that names no original topic cannot go back");
