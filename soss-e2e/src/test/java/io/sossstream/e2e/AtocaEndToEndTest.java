@@ -41,7 +41,7 @@ class AtocaEndToEndTest {
     @Test
     void anAtocaObservationCompletesWithTheBatchProduct() throws Exception {
         LocalStack stack = E2eStack.get();
-        SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09003001001_04101_00001", 23);
+        SimulatedObservation obs = SimulatedObservation.simulate(tmp, "jw09007001001_04101_00001", 23);
         Path config = Files.writeString(tmp.resolve("soss-config.json"), "{\"extractMethod\": \"atoca\"}");
         ObjectLayout layout = ObjectLayout.defaults();
         try (TopicReader ready = new TopicReader(stack, Topics.SPECTRA_READY);

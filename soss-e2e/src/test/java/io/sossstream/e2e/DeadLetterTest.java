@@ -57,7 +57,8 @@ class DeadLetterTest {
     @Test
     void badSegmentIsDeadLetteredWhileAnotherObservationCompletes() throws Exception {
         LocalStack stack = E2eStack.get();
-        String badKey = "bad-folder/jw09003001001_04101_00001-seg001_nis_calints.fits";
+        String badKey = "bad-folder/" + SimulatedObservation.claim("jw09003001001_04101_00001")
+                + "-seg001_nis_calints.fits";
         SimulatedObservation good = SimulatedObservation.simulate(tmp, "jw09004001001_04101_00001", 13);
         try (TopicReader dead = new TopicReader(stack, Topics.DEAD_LETTER);
              TopicReader ready = new TopicReader(stack, Topics.SPECTRA_READY);

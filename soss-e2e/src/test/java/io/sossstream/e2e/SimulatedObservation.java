@@ -28,8 +28,21 @@ record SimulatedObservation(Path dir, List<Path> segments, String observationId,
     static final int SEGMENTS = 3;
     static final int INTS_PER_SEGMENT = 10;
 
+    /** File roots taken by a test of this run: the tests share one stack, where an observation id is its state. */
+    private static final java.util.Set<String> CLAIMED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Reserves {@code fileRoot} (e.g. jw09001001001_04101_00001) for one test; fails when another test took it. */
+    static String claim(String fileRoot) {
+        if (!CLAIMED.add(fileRoot)) {
+            throw new AssertionError("observation " + fileRoot + " is used by two e2e tests sharing the stack: "
+                    + "give each test its own programme number");
+        }
+        return fileRoot;
+    }
+
     /** Simulates into {@code root/<folder>}; {@code fileRoot} makes the observation id distinct per test. */
     static SimulatedObservation simulate(Path root, String fileRoot, long seed) {
+        claim(fileRoot);
         Path dir = root.resolve(fileRoot);
         SimulationOptions options = SimulationOptions.defaults().withSegments(SEGMENTS, INTS_PER_SEGMENT)
                 .withSeed(seed).withTarget("WASP-39", fileRoot);
