@@ -100,9 +100,11 @@ public abstract class ServiceContract {
     @Test
     void aMessageInGivesTheExpectedMessageOut() {
         forgetOutputs(observation);
+        double before = processed();
         send(incoming, record(input(observation)));
         List<byte[]> out = awaitOutputs();
         checkOutputs(observation, out);
+        awaitHandled(before + 1);
         for (Message<?> m : sink().received()) {
             assertEquals(observation.observationId,
                     m.getMetadata(OutgoingKafkaRecordMetadata.class).orElseThrow().getKey(), "keyed by observation");
@@ -115,9 +117,9 @@ public abstract class ServiceContract {
         double before = processed();
         send(incoming, record(input(observation)));
         checkOutputs(observation, awaitOutputs());
-        await(() -> processed() >= before + 1, "the message to be handled");
+        awaitHandled(before + 1);
         send(incoming, record(input(observation)));
-        await(() -> processed() >= before + 2, "the repeated message to be handled");
+        awaitHandled(before + 2);
         assertEquals(expectedOutputs(), sink().received().size(), "outputs exist and were announced: nothing new");
     }
 
@@ -128,6 +130,7 @@ public abstract class ServiceContract {
         String bucket = neededBucket(observation);
         byte[] saved = observation.store.get(bucket, key).orElseThrow();
         observation.store.delete(bucket, key);
+        double before = processed();
         ConsumerRecord<String, byte[]> original = record(input(observation));
         send(incoming, original);
         await(() -> !connector.sink("retry-out").received().isEmpty(), "the record parked on retry-out");
@@ -150,6 +153,7 @@ public abstract class ServiceContract {
                 TimestampType.NO_TIMESTAMP_TYPE, ConsumerRecord.NULL_SIZE, ConsumerRecord.NULL_SIZE,
                 original.key(), parked.getPayload(), headers, Optional.empty()));
         checkOutputs(observation, awaitOutputs());
+        awaitHandled(before + 1);
     }
 
     @Test
@@ -204,6 +208,15 @@ public abstract class ServiceContract {
     private List<byte[]> awaitOutputs() {
         await(() -> sink().received().size() >= expectedOutputs(), expectedOutputs() + " message(s) on " + outgoing);
         return sink().received().stream().map(Message::getPayload).toList();
+    }
+
+    /**
+     * Waits until the service counted {@code count} handled messages: an output reaches the sink before its
+     * announcement marker is written, and a marker written after the next test's {@code forgetAnnouncements}
+     * would make that test's message look repeated.
+     */
+    private void awaitHandled(double count) {
+        await(() -> processed() >= count, "the message(s) to be handled completely (" + count + ")");
     }
 
     private double processed() {
