@@ -169,11 +169,11 @@ class AtocaOracleTest {
      *
      * <p>Asserted at the acceptance limits where met: the three factors within 25 %. Not met: the grid, equal to
      * jwst's point for point except 0.850–0.856 µm, where the refinement follows the order-1-only estimate's first
-     * points. That estimate's system is singular (one more unknown than independent equations, eigenvalue ~1e-26 of
-     * ~1e-5, the null vector on its 2nd–5th points) and its first point is set by jwst's index rule for the first
-     * pixel (a weight ~170× a normal one, from grid[−1]), so the spline crosses zero there and the grid refines
-     * deeply; jwst's grid shows no zero crossing there. Its size is asserted at the level measured, 3 %, so that a
-     * regression still fails.
+     * points. That estimate's system is singular (one more unknown than independent equations: eigenvalue ~1e-26
+     * against ~6e-6, the null vector on its 2nd–5th points) and its first point is set by jwst's index rule for the
+     * first pixel (a weight ~200× a normal one, from grid[−1]), so the spline crosses zero there and the grid
+     * refines deeply; jwst's grid shows no zero crossing there. Its size is asserted at the level measured, 3 %, so
+     * that a regression still fails.
      */
     @Test
     void gridAndTikhonovFactorsFollowJwst() {
