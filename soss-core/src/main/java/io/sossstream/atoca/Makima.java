@@ -61,6 +61,20 @@ final class Makima {
         return h00 * y[i] + h10 * h * t[i] + h01 * y[i + 1] + h11 * h * t[i + 1];
     }
 
+    /** First derivative of the interpolant at v (the end pieces continued outside [x₀, x_{n−1}]). */
+    double derivative(double v) {
+        int n = x.length;
+        int i = WavelengthGrid.searchRight(x, v) - 1;
+        i = Math.max(0, Math.min(i, n - 2));
+        double h = x[i + 1] - x[i];
+        double s = (v - x[i]) / h;
+        double d00 = 6 * s * (s - 1) / h;
+        double d10 = (1 - s) * (1 - 3 * s);
+        double d01 = -d00;
+        double d11 = s * (3 * s - 2);
+        return d00 * y[i] + d10 * t[i] + d01 * y[i + 1] + d11 * t[i + 1];
+    }
+
     /** Location of the minimum on [x₀, x_{n−1}]: dense scan, then golden-section refinement of the best bracket. */
     double argmin() {
         int n = x.length;
