@@ -1,9 +1,11 @@
 package io.sossstream.segment;
 
+import java.util.Arrays;
+
 /**
  * The pixels of a frame a consumer needs (e.g. the box apertures of orders 1 and 2 and the band the bad-pixel repair
  * scales by), so that a reader converts, masks and checks only those ({@link SegmentReader#read(int, Frame,
- * PixelWindow)}): as runs of columns per row, in row order, and the bounding rows of every column.
+ * PixelWindow)}): as runs of columns per row, in row order.
  */
 public final class PixelWindow {
     private final int rows;
@@ -14,85 +16,106 @@ public final class PixelWindow {
     private final int[] runTo;
     private final int firstRow;
     private final int endRow;
-    private final int[] columnFirst;
-    private final int[] columnEnd;
     private final int pixels;
 
-    private PixelWindow(int rows, int cols, boolean[] inside) {
+    /** @param bits row-major bit set, {@code words} longs per row */
+    private PixelWindow(int rows, int cols, long[] bits, int words) {
         this.rows = rows;
         this.cols = cols;
         rowRuns = new int[rows + 1];
-        int runs = 0;
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0, i = y * cols; x < cols; x++, i++) {
-                if (inside[i] && (x == 0 || !inside[i - 1])) {
-                    runs++;
-                }
-            }
-        }
-        runFrom = new int[runs];
-        runTo = new int[runs];
-        columnFirst = new int[cols];
-        columnEnd = new int[cols];
-        java.util.Arrays.fill(columnFirst, rows);
+        int[] from = new int[64];
+        int[] to = new int[64];
         int k = 0;
-        int first = rows;
+        int first = -1;
         int end = 0;
         int n = 0;
         for (int y = 0; y < rows; y++) {
             rowRuns[y] = k;
-            for (int x = 0, i = y * cols; x < cols; x++, i++) {
-                if (!inside[i]) {
-                    continue;
+            int base = y * words;
+            int x = nextSet(bits, base, words, 0);
+            while (x >= 0) {
+                int stop = nextClear(bits, base, words, x, cols);
+                if (k == from.length) {
+                    from = Arrays.copyOf(from, 2 * k);
+                    to = Arrays.copyOf(to, 2 * k);
                 }
-                if (x == 0 || !inside[i - 1]) {
-                    runFrom[k] = x;
-                    k++;
-                }
-                runTo[k - 1] = x + 1;
-                columnFirst[x] = Math.min(columnFirst[x], y);
-                columnEnd[x] = y + 1;
-                first = Math.min(first, y);
+                from[k] = x;
+                to[k] = stop;
+                k++;
+                n += stop - x;
+                x = stop < cols ? nextSet(bits, base, words, stop) : -1;
+            }
+            if (rowRuns[y] < k) {
+                first = first < 0 ? y : first;
                 end = y + 1;
-                n++;
             }
         }
         rowRuns[rows] = k;
-        firstRow = Math.min(first, end);
+        runFrom = Arrays.copyOf(from, k);
+        runTo = Arrays.copyOf(to, k);
+        firstRow = first < 0 ? 0 : first;
         endRow = end;
         pixels = n;
+    }
+
+    /** The first set bit at or after x in the row's words, or −1. */
+    private static int nextSet(long[] bits, int base, int words, int x) {
+        int w = x >>> 6;
+        if (w >= words) {
+            return -1;
+        }
+        long word = bits[base + w] & (-1L << (x & 63));
+        while (word == 0) {
+            if (++w == words) {
+                return -1;
+            }
+            word = bits[base + w];
+        }
+        return (w << 6) + Long.numberOfTrailingZeros(word);
+    }
+
+    /** The first clear bit at or after x in the row's words, or cols. */
+    private static int nextClear(long[] bits, int base, int words, int x, int cols) {
+        int w = x >>> 6;
+        long word = ~bits[base + w] & (-1L << (x & 63));
+        while (word == 0) {
+            if (++w == words) {
+                return cols;
+            }
+            word = ~bits[base + w];
+        }
+        return Math.min(cols, (w << 6) + Long.numberOfTrailingZeros(word));
     }
 
     /** Collects the pixels of a window column by column. */
     public static final class Builder {
         private final int rows;
         private final int cols;
-        private final boolean[] inside;
+        private final int words;
+        private final long[] bits;
 
         public Builder(int rows, int cols) {
             this.rows = rows;
             this.cols = cols;
-            this.inside = new boolean[rows * cols];
+            this.words = (cols + 63) >>> 6;
+            this.bits = new long[rows * words];
         }
 
         /** Adds rows {@code [y0, y1)} of column x (clipped to the frame). */
         public Builder add(int x, int y0, int y1) {
-            for (int y = Math.max(0, y0); y < Math.min(rows, y1); y++) {
-                inside[y * cols + x] = true;
+            if (x < 0 || x >= cols) {
+                throw new IndexOutOfBoundsException("column " + x + " outside 0…" + (cols - 1));
+            }
+            long bit = 1L << (x & 63);
+            for (int y = Math.max(0, y0), i = y * words + (x >>> 6); y < Math.min(rows, y1); y++, i += words) {
+                bits[i] |= bit;
             }
             return this;
         }
 
         public PixelWindow build() {
-            return new PixelWindow(rows, cols, inside);
+            return new PixelWindow(rows, cols, bits, words);
         }
-    }
-
-    /** The whole frame. */
-    public static PixelWindow full(int rows, int cols) {
-        boolean[] all = new boolean[rows * cols];
-        java.util.Arrays.fill(all, true);
-        return new PixelWindow(rows, cols, all);
     }
 
     public int rows() {
@@ -103,12 +126,12 @@ public final class PixelWindow {
         return cols;
     }
 
-    /** First row holding a pixel of the window ({@link #endRow()} when empty). */
+    /** First row holding a pixel of the window (0 when empty). */
     public int firstRow() {
         return firstRow;
     }
 
-    /** End (exclusive) of the rows holding a pixel of the window. */
+    /** End (exclusive) of the rows holding a pixel of the window (0 when empty). */
     public int endRow() {
         return endRow;
     }
@@ -126,16 +149,6 @@ public final class PixelWindow {
     /** End (exclusive) column of run k. */
     public int runTo(int k) {
         return runTo[k];
-    }
-
-    /** First row of column x inside the window ({@link #rows()} when none). */
-    public int columnFirst(int x) {
-        return columnFirst[x];
-    }
-
-    /** End (exclusive) of the rows of column x inside the window (0 when none). */
-    public int columnEnd(int x) {
-        return columnEnd[x];
     }
 
     /** Number of pixels in the window. */
