@@ -21,6 +21,17 @@ public interface SegmentReader extends AutoCloseable {
     void read(int i, Frame frame);
 
     /**
+     * Reads integration {@code i} like {@link #read(int, Frame)}, but only the pixels of {@code window} are sure to
+     * be read: SCI (DO_NOT_USE pixels set to NaN), ERR and DQ inside the window, {@code frame.missing} and
+     * {@code frame.missingColumn} counting the window's missing pixels; pixels outside may be left as they were.
+     * An integration without a finite SCI pixel in the window is read whole (and refused if it has none at all).
+     * The default reads the whole frame.
+     */
+    default void read(int i, Frame frame, PixelWindow window) {
+        read(i, frame);
+    }
+
+    /**
      * Reads rows {@code [y0, y0 + nRows)} of the SCI plane of integration {@code i} into {@code dst}
      * (row-major, length ≥ nRows × cols), DO_NOT_USE pixels set to NaN. Used by the blocked deep stack.
      */

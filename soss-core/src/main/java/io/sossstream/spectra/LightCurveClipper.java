@@ -34,6 +34,9 @@ public final class LightCurveClipper {
     /** Runs of this many bad channels or more are masked instead of interpolated (hard-coded in exoTEDRF). */
     public static final int DEFAULT_MAX_INTERPOLATED_RUN = 10;
 
+    /** Channels transposed at a time (a block of n integrations × 64 channels stays in the core's caches). */
+    private static final int BLOCK = 64;
+
     private final double thresh;
     private final int window;
     private final int maxInterpolatedRun;
@@ -118,16 +121,22 @@ public final class LightCurveClipper {
         int nw = flux[0].length;
         double[] scatter = new double[nw];
         double[] work = new double[n];
-        for (int c = 0; c < nw; c++) {
-            int m = 0;
-            for (int t = 1; t < n - 1; t++) {
-                double d = Math.abs(0.5 * (flux[t - 1][c] + flux[t + 1][c]) - flux[t][c]);
-                if (d == d) {
-                    work[m++] = d;
+        double[][] columns = new double[Math.min(BLOCK, nw)][n];
+        for (int c0 = 0; c0 < nw; c0 += BLOCK) {
+            int b = Math.min(BLOCK, nw - c0);
+            transpose(flux, c0, b, columns);
+            for (int j = 0; j < b; j++) {
+                double[] f = columns[j];
+                int m = 0;
+                for (int t = 1; t < n - 1; t++) {
+                    double d = Math.abs(0.5 * (f[t - 1] + f[t + 1]) - f[t]);
+                    if (d == d) {
+                        work[m++] = d;
+                    }
                 }
+                double s = NanStats.medianInPlace(work, m);
+                scatter[c0 + j] = s == 0 ? Double.POSITIVE_INFINITY : s;
             }
-            double s = NanStats.medianInPlace(work, m);
-            scatter[c] = s == 0 ? Double.POSITIVE_INFINITY : s;
         }
         double[] filtered = MedianFilter.filter(scatter, window);
         double[] diff = new double[nw];
@@ -166,59 +175,80 @@ public final class LightCurveClipper {
         }
     }
 
-    /** Step 3: replaces pixels far from the running time median; returns how many. */
+    /**
+     * Step 3: replaces pixels far from the running time median; returns how many. Channels are taken a block at a
+     * time, transposed into contiguous time series (the fluxes are stored integration by integration), and each
+     * channel goes through exactly the steps of the whole-array formulation: filter, edge rows, scatter, clip.
+     */
     private int clipPixels(double[][] flux, double[][] out) {
         int n = flux.length;
         int nw = flux[0].length;
-        double[][] filt = MedianFilter.filterColumns(flux, window);
         int h = window / 2;
-        if (h >= 1) {
-            replaceRows(filt, 0, Math.min(h, n), pySliceStart(h, n), pySliceStop(h + window, n));
-            replaceRows(filt, pySliceStart(-h, n), n, pySliceStart(-(h + 1 + window), n),
-                    pySliceStop(-(h + 1), n));
-        }
+        double[][] columns = new double[Math.min(BLOCK, nw)][n];
+        double[] filt = new double[n];
+        double[] sorted = new double[window];
         double[] work = new double[n];
         int clipped = 0;
-        for (int c = 0; c < nw; c++) {
-            double sigma = plainMedianOfScatter(flux, c, work);
-            if (sigma == 0) {
-                sigma = Double.POSITIVE_INFINITY;
-            }
-            for (int t = 0; t < n; t++) {
-                if (Math.abs(flux[t][c] - filt[t][c]) / sigma > thresh) {
-                    out[t][c] = filt[t][c];
-                    clipped++;
+        for (int c0 = 0; c0 < nw; c0 += BLOCK) {
+            int b = Math.min(BLOCK, nw - c0);
+            transpose(flux, c0, b, columns);
+            for (int j = 0; j < b; j++) {
+                double[] f = columns[j];
+                int c = c0 + j;
+                double sigma = plainMedianOfScatter(f, work);
+                if (sigma != sigma) {
+                    continue; // |f − f_filt| / NaN > thresh never holds: the channel keeps its values, unfiltered
+                }
+                if (sigma == 0) {
+                    sigma = Double.POSITIVE_INFINITY;
+                }
+                MedianFilter.filter(f, n, window, filt, sorted);
+                if (h >= 1) {
+                    replaceRows(filt, 0, Math.min(h, n), pySliceStart(h, n), pySliceStop(h + window, n), work);
+                    replaceRows(filt, pySliceStart(-h, n), n, pySliceStart(-(h + 1 + window), n),
+                            pySliceStop(-(h + 1), n), work);
+                }
+                for (int t = 0; t < n; t++) {
+                    if (Math.abs(f[t] - filt[t]) / sigma > thresh) {
+                        out[t][c] = filt[t];
+                        clipped++;
+                    }
                 }
             }
         }
         return clipped;
     }
 
-    /** filt[from:to] = np.median(filt[s0:s1], axis=0), column by column (NaN if the slice is empty or holds NaN). */
-    private static void replaceRows(double[][] filt, int from, int to, int s0, int s1) {
-        int nw = filt[0].length;
-        double[] work = new double[Math.max(s1 - s0, 0)];
-        double[] med = new double[nw];
-        for (int c = 0; c < nw; c++) {
-            int m = 0;
-            boolean nan = false;
-            for (int t = s0; t < s1; t++) {
-                double v = filt[t][c];
-                nan |= v != v;
-                work[m++] = v;
+    /** {@code columns[j][t] = flux[t][c0 + j]} for j in [0, b). */
+    private static void transpose(double[][] flux, int c0, int b, double[][] columns) {
+        for (int t = 0; t < flux.length; t++) {
+            double[] row = flux[t];
+            for (int j = 0; j < b; j++) {
+                columns[j][t] = row[c0 + j];
             }
-            med[c] = nan ? Double.NaN : NanStats.medianInPlace(work, m);
-        }
-        for (int t = from; t < to; t++) {
-            System.arraycopy(med, 0, filt[t], 0, nw);
         }
     }
 
-    /** np.median_t |½(f[t−1] + f[t+1]) − f[t]| of channel c; NaN if any term is NaN. */
-    private static double plainMedianOfScatter(double[][] flux, int c, double[] work) {
+    /** filt[from:to] = np.median(filt[s0:s1]) of one channel (NaN if the slice is empty or holds NaN). */
+    private static void replaceRows(double[] filt, int from, int to, int s0, int s1, double[] work) {
         int m = 0;
-        for (int t = 1; t < flux.length - 1; t++) {
-            double d = Math.abs(0.5 * (flux[t - 1][c] + flux[t + 1][c]) - flux[t][c]);
+        boolean nan = false;
+        for (int t = s0; t < s1; t++) {
+            double v = filt[t];
+            nan |= v != v;
+            work[m++] = v;
+        }
+        double med = nan ? Double.NaN : NanStats.medianInPlace(work, m);
+        for (int t = from; t < to; t++) {
+            filt[t] = med;
+        }
+    }
+
+    /** np.median_t |½(f[t−1] + f[t+1]) − f[t]| of one channel's series; NaN if any term is NaN. */
+    private static double plainMedianOfScatter(double[] f, double[] work) {
+        int m = 0;
+        for (int t = 1; t < f.length - 1; t++) {
+            double d = Math.abs(0.5 * (f[t - 1] + f[t + 1]) - f[t]);
             if (d != d) {
                 return Double.NaN;
             }

@@ -90,8 +90,13 @@ public record TimeSeriesSpectra(double[] times,
         }
         double[] w1 = reversed(wave.orderOne());
         double[] w2 = reversed(wave.orderTwo());
-        double[][] f1 = clipper == null ? stacked[0] : clipper.clip(stacked[0]);
-        double[][] f2 = clipper == null ? stacked[2] : clipper.clip(stacked[2]);
+        double[][][] clipped = {stacked[0], stacked[2]};
+        if (clipper != null) {
+            // the two orders are independent: one per core
+            io.sossstream.Workers.forEach(2, k -> clipped[k] = clipper.clip(stacked[2 * k]));
+        }
+        double[][] f1 = clipped[0];
+        double[][] f2 = clipped[1];
         return new TimeSeriesSpectra(times, w1, WavelengthBins.halfWidths(w1), f1, stacked[1],
                 w2, WavelengthBins.halfWidths(w2), f2, stacked[3]);
     }

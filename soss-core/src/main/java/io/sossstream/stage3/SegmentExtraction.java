@@ -7,11 +7,13 @@ import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
 import io.sossstream.segment.FitsSegmentReader;
+import io.sossstream.segment.PixelWindow;
 import io.sossstream.segment.Frame;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.SegmentReader;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.stack.DeepStack;
+import io.sossstream.trace.TraceCentroids;
 
 import java.nio.file.Path;
 
@@ -51,6 +53,8 @@ public final class SegmentExtraction {
         int n = h.integrations();
         SegmentSpectra out = SegmentSpectra.allocate(h.segmentNumber(), h.intStart(), n, cols);
         BadPixelFiller filler = deepStack == null ? null : new BadPixelFiller(deepStack, profile.centroids());
+        PixelWindow window = window(h.rows(), cols, o1.aperture(), o2.aperture(),
+                filler == null ? null : profile.centroids());
         String task = "extract seg" + String.format("%03d", h.segmentNumber());
         int[] done = {0};
         // Blocks of consecutive integrations on the Workers' threads, each with its own frame; every integration
@@ -59,7 +63,7 @@ public final class SegmentExtraction {
         Workers.forEach(blocks, b -> {
             Frame frame = new Frame(h.rows(), cols);
             for (int i = b * n / blocks; i < (b + 1) * n / blocks; i++) {
-                reader.read(i, frame);
+                reader.read(i, frame, window);
                 if (filler != null) {
                     filler.fill(frame);
                 }
@@ -72,5 +76,42 @@ public final class SegmentExtraction {
             }
         });
         return out;
+    }
+
+    /**
+     * The pixels the extraction reads: the rows of both apertures and, when missing pixels are repaired, the band
+     * around the order-1 trace that {@link BadPixelFiller} scales the deep stack by (its constructor's rule). The
+     * spectra depend on nothing else: the repair of a column reads only its band and changes only missing pixels,
+     * so pixels outside the window (never read, never missing) change nothing.
+     *
+     * @param centroids the centroids the repair band follows; null when nothing is repaired
+     */
+    static PixelWindow window(int rows, int cols, BoxAperture o1, BoxAperture o2, TraceCentroids centroids) {
+        PixelWindow.Builder b = new PixelWindow.Builder(rows, cols);
+        for (BoxAperture a : new BoxAperture[]{o1, o2}) {
+            for (int x = 0; x < cols; x++) {
+                if (!a.isExtracted(x)) {
+                    continue;
+                }
+                b.add(x, a.wholeStart(x), a.wholeEnd(x));
+                if (a.lowerRow(x) >= 0) {
+                    b.add(x, a.lowerRow(x), a.lowerRow(x) + 1);
+                }
+                if (a.upperRow(x) >= 0) {
+                    b.add(x, a.upperRow(x), a.upperRow(x) + 1);
+                }
+            }
+        }
+        if (centroids != null) {
+            for (int x = 0; x < cols; x++) {
+                double c = centroids.orderOne()[x];
+                if (Double.isFinite(c)) {
+                    b.add(x, (int) Math.floor(c - BadPixelFiller.BAND), (int) Math.ceil(c + BadPixelFiller.BAND) + 1);
+                } else {
+                    b.add(x, 0, rows);
+                }
+            }
+        }
+        return b.build();
     }
 }

@@ -58,11 +58,12 @@ public final class MedianFilter {
     }
 
     /**
+     * The 1-D filter of {@code in[0..n)} into {@code out[0..n)}, with {@code window} (length ≥ size) as scratch.
      * Slides a sorted window along the input: each step removes the sample that leaves and inserts the one that
      * enters (binary search, O(size) move) instead of sorting every window. The order is
      * {@link Double#compare}'s, the one {@link Arrays#sort(double[])} uses, so the ranks are the same.
      */
-    private static void filter(double[] in, int n, int size, double[] out, double[] window) {
+    public static void filter(double[] in, int n, int size, double[] out, double[] window) {
         if (size < 1) {
             throw new IllegalArgumentException("median filter size must be ≥ 1, not " + size);
         }

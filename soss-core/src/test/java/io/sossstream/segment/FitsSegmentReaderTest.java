@@ -198,6 +198,81 @@ class FitsSegmentReaderTest {
         }
     }
 
+    /** A window of the frame (some columns of some rows) reads exactly what the whole read gives there. */
+    @Test
+    void windowedReadEqualsTheWholeReadInsideTheWindow() {
+        PixelWindow.Builder b = new PixelWindow.Builder(256, 2048);
+        for (int x = 0; x < 2048; x += 3) {
+            b.add(x, 40 + x % 50, 90 + x % 70);
+        }
+        b.add(7, 0, 256).add(2047, 250, 256);
+        PixelWindow w = b.build();
+        try (FitsSegmentReader r = FitsSegmentReader.open(files.get(0))) {
+            Frame whole = new Frame(256, 2048);
+            Frame part = new Frame(256, 2048);
+            int missingInWindow = 0;
+            for (int i = 0; i < r.header().integrations(); i++) {
+                r.read(i, whole);
+                r.read(i, part, w);
+                int missing = 0;
+                boolean[] columns = new boolean[2048];
+                for (int y = 0; y < 256; y++) {
+                    for (int k = w.firstRun(y); k < w.firstRun(y + 1); k++) {
+                        for (int x = w.runFrom(k); x < w.runTo(k); x++) {
+                            int p = y * 2048 + x;
+                            assertEquals(Float.floatToRawIntBits(whole.sci[p]), Float.floatToRawIntBits(part.sci[p]));
+                            assertEquals(Float.floatToRawIntBits(whole.err[p]), Float.floatToRawIntBits(part.err[p]));
+                            assertEquals(whole.dq[p], part.dq[p]);
+                            if (Float.isNaN(whole.sci[p])) {
+                                missing++;
+                                columns[x] = true;
+                            }
+                        }
+                    }
+                }
+                assertEquals(missing, part.missing);
+                assertTrue(Arrays.equals(columns, part.missingColumn));
+                assertEquals(whole.timeMid, part.timeMid);
+                assertEquals(i, part.index);
+                missingInWindow += missing;
+            }
+            assertTrue(missingInWindow > 0, "the simulated defects reach the window");
+        }
+    }
+
+    /** No finite pixel inside the window: the frame is read whole (and refused only when it has none at all). */
+    @Test
+    void windowWithoutFinitePixelReadsTheWholeFrame() {
+        Path f = dir.resolve("window-seg001_nis_calints.fits");
+        SegmentHeader h = new SegmentHeader(f.getFileName().toString(), "NIRISS", Subarray.SUBSTRIP96, "T", 245.79,
+                1, 1, 1, 2, 2, "x", 96, 2);
+        int n = 96 * 2048;
+        float[] top = new float[n];
+        float[] none = new float[n];
+        Arrays.fill(top, Float.NaN);
+        Arrays.fill(none, Float.NaN);
+        for (int p = 90 * 2048; p < n; p++) {
+            top[p] = 2f; // finite only in rows 90…95
+        }
+        float[] err = new float[n];
+        Arrays.fill(err, 1f);
+        try (SegmentWriter sw = SegmentWriter.create(f, h, "2022-07-26")) {
+            sw.write(top, err, new int[n], simulator.times(0));
+            sw.write(none, err, new int[n], simulator.times(1));
+            sw.commit();
+        }
+        PixelWindow w = new PixelWindow.Builder(96, 2048).add(100, 10, 20).build();
+        try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
+            Frame frame = new Frame(96, 2048);
+            r.read(0, frame, w);
+            assertEquals(2f, frame.sci[95 * 2048 + 5]);
+            assertEquals(90 * 2048, frame.missing);
+            BadInputException e = assertThrows(BadInputException.class, () -> r.read(1, frame, w));
+            assertTrue(e.getMessage().contains("integration 2 of 2") && e.getMessage().contains("no finite SCI pixel"),
+                    e.getMessage());
+        }
+    }
+
     @Test
     void observationIdFromFileName() {
         assertEquals("jw02734002001_04101_00001_nis",

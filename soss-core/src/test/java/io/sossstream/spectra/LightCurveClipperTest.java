@@ -149,4 +149,99 @@ class LightCurveClipperTest {
             assertArrayEquals(plain.flux()[t], java.util.Arrays.copyOfRange(nan.flux()[t], pad, pad + NCHAN), 1e-12);
         }
     }
+
+    /**
+     * Step 3 channel block by channel block, skipping the filter of channels whose scatter is NaN, gives the bits of
+     * the whole-array formulation (filter every channel, replace the edge rows, then clip).
+     */
+    @Test
+    void blockedStepThreeEqualsTheWholeArrayFormulation() {
+        Random rng = new Random(23);
+        for (int n : new int[]{12, 40, 150}) {
+            int nw = 301;
+            double[][] f = new double[n][nw];
+            for (int t = 0; t < n; t++) {
+                for (int c = 0; c < nw; c++) {
+                    f[t][c] = 100 + rng.nextGaussian() + (rng.nextInt(200) == 0 ? 40 : 0);
+                }
+            }
+            f[n / 2][17] = Double.NaN; // a NaN scatter term: channel 17 is never clipped
+            for (int window : new int[]{1, 4, 10}) {
+                double[][] expected = new double[n][];
+                for (int t = 0; t < n; t++) {
+                    expected[t] = f[t].clone();
+                }
+                // rare spikes leave every channel's median scatter alone: steps 1-2 find nothing, step 3 acts
+                LightCurveClipper.Outcome got = new LightCurveClipper(10, window).clipWithReport(f);
+                assertEquals(0, got.interpolatedChannels() + got.maskedChannels(), "n=" + n + " window=" + window);
+                int changed = wholeArrayStepThree(f, expected, window, 10);
+                for (int t = 0; t < n; t++) {
+                    assertArrayEquals(expected[t], got.flux()[t], "n=" + n + " window=" + window + " t=" + t);
+                }
+                assertEquals(changed, got.clippedPixels());
+                assertTrue(window == 1 || changed > 0, "spikes clipped (a window of 1 is the identity)");
+            }
+        }
+    }
+
+    /** The former whole-array step 3 (median_filter of every channel, edge rows, plain median scatter). */
+    private static int wholeArrayStepThree(double[][] flux, double[][] out, int window, double thresh) {
+        int n = flux.length;
+        int nw = flux[0].length;
+        double[][] filt = io.sossstream.stats.MedianFilter.filterColumns(flux, window);
+        int h = window / 2;
+        if (h >= 1) {
+            replaceRows(filt, 0, Math.min(h, n), py(h, n), py(h + window, n));
+            replaceRows(filt, py(-h, n), n, py(-(h + 1 + window), n), py(-(h + 1), n));
+        }
+        double[] work = new double[n];
+        int clipped = 0;
+        for (int c = 0; c < nw; c++) {
+            int m = 0;
+            double sigma;
+            boolean nan = false;
+            for (int t = 1; t < n - 1; t++) {
+                double d = Math.abs(0.5 * (flux[t - 1][c] + flux[t + 1][c]) - flux[t][c]);
+                nan |= d != d;
+                work[m++] = d;
+            }
+            sigma = nan ? Double.NaN : io.sossstream.stats.NanStats.medianInPlace(work, m);
+            if (sigma == 0) {
+                sigma = Double.POSITIVE_INFINITY;
+            }
+            for (int t = 0; t < n; t++) {
+                if (Math.abs(flux[t][c] - filt[t][c]) / sigma > thresh) {
+                    out[t][c] = filt[t][c];
+                    clipped++;
+                }
+            }
+        }
+        return clipped;
+    }
+
+    private static void replaceRows(double[][] filt, int from, int to, int s0, int s1) {
+        int nw = filt[0].length;
+        double[] work = new double[Math.max(s1 - s0, 0)];
+        double[] med = new double[nw];
+        for (int c = 0; c < nw; c++) {
+            int m = 0;
+            boolean nan = false;
+            for (int t = s0; t < s1; t++) {
+                double v = filt[t][c];
+                nan |= v != v;
+                work[m++] = v;
+            }
+            med[c] = nan ? Double.NaN : io.sossstream.stats.NanStats.medianInPlace(work, m);
+        }
+        for (int t = from; t < to; t++) {
+            System.arraycopy(med, 0, filt[t], 0, nw);
+        }
+    }
+
+    private static int py(int s, int n) {
+        if (s < 0) {
+            s += n;
+        }
+        return Math.min(Math.max(s, 0), n);
+    }
 }
