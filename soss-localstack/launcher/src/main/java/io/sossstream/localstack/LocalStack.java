@@ -340,13 +340,37 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    /**
+     * At JVM exit every process is told to stop at once, not one after the other: whoever exits may not wait for
+     * the sum of the graces (Maven Surefire kills a test JVM whose shutdown takes over 30 s, and a broker or
+     * S3Proxy not yet stopped then outlives the tests).
+     */
     private void stopQuietly() {
-        try {
-            services.stopAll(Duration.ofSeconds(10));
-            kafka.stop(Duration.ofSeconds(10));
-            s3proxy.stop(Duration.ofSeconds(5));
-        } catch (RuntimeException ignored) {
-            // best effort at JVM exit
+        List<Runnable> stops = new ArrayList<>();
+        for (String name : SERVICES) {
+            stops.add(() -> services.stop(name, Duration.ofSeconds(10)));
+        }
+        stops.add(() -> kafka.stop(Duration.ofSeconds(10)));
+        stops.add(() -> s3proxy.stop(Duration.ofSeconds(10)));
+        List<Thread> threads = new ArrayList<>();
+        for (Runnable stop : stops) {
+            Thread t = new Thread(() -> {
+                try {
+                    stop.run();
+                } catch (RuntimeException ignored) {
+                    // best effort at JVM exit
+                }
+            }, "soss-localstack-stop-one");
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
