@@ -46,6 +46,11 @@ public final class WidthOptimizer {
     private final int cols;
     private final double[] cum;
     private final int[] nanCount;
+    /**
+     * Rows the prefix sums run over: up to the highest whole-row end of any aperture, the last entry a box reads
+     * (the sums above it would never be read; those below it are what every box's difference is made of).
+     */
+    private final int cumRows;
     private double[][] wlc;
     private int nint;
 
@@ -65,6 +70,15 @@ public final class WidthOptimizer {
         }
         rows = dimy;
         cols = centres.length;
+        int used = 0;
+        for (BoxAperture a : apertures) {
+            for (int x = 0; x < cols; x++) {
+                if (a.isExtracted(x)) {
+                    used = Math.max(used, a.wholeEnd(x));
+                }
+            }
+        }
+        cumRows = used;
         cum = new double[(rows + 1) * cols];
         nanCount = new int[(rows + 1) * cols];
         wlc = new double[apertures.length][64];
@@ -90,7 +104,7 @@ public final class WidthOptimizer {
 
     /** cum[(r)·cols + x] = Σ_{r' < r} D[r', x] with NaN as 0; nanCount likewise counts the NaNs. */
     private void cumulate(float[] sci) {
-        for (int r = 0; r < rows; r++) {
+        for (int r = 0; r < cumRows; r++) {
             int src = r * cols;
             int prev = r * cols;
             int next = prev + cols;
