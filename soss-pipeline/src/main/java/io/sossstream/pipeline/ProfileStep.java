@@ -70,7 +70,7 @@ public final class ProfileStep extends Step {
         ProfileFiles.write(profile, json, csv);
         context.store().put(context.layout().workBucket(), context.layout().centroids(obs), csv, "text/csv");
         observations.put(context.layout().deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
-        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), scratch.folder("plots")));
+        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.picture(), built.prior(), scratch.folder("plots")));
         observations.put(context.layout().profile(obs), ObservationStore.readFile(json), "application/json");
     }
 
