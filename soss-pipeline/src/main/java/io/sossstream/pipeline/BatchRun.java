@@ -126,7 +126,7 @@ public final class BatchRun {
             store.digestInputs(ObjectLayout::isSegmentKey); // the inputs' checksums on the cores the steps leave idle
             StepContext context = new StepContext(store, layout, localPaths(options), work.resolve("steps"), progress,
                     Clock.fixed(dateCard(date), ZoneOffset.UTC), rules, plots);
-            InProcessBus bus = new InProcessBus(context);
+            InProcessBus bus = InProcessBus.direct(context);
             Instant landed = Instant.now();
             for (Map.Entry<String, Path> e : raw.entrySet()) {
                 if (ObjectLayout.isSegmentKey(e.getKey())) {
