@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code soss-stream bench --whole}: what a user waits for. For each observation length, the whole
- * {@code soss-stream run} as a new process (JVM start included, with the launcher's class-data archive;
+ * {@code soss-stream run} as a new process (JVM start included, with the launcher's JVM options ({@code
+ * bin/jvm-options}) and class-data archive;
  * {@code -Xmx128m}: the heap it needs stays flat in the number of integrations) against exoTEDRF's box path on the same files (its {@code do_box_extraction} for orders 1
  * and 2 and {@code sigma_clip_lightcurves}, read and written with astropy: {@code bench/exotedrf_box.py}, a
  * measurement script outside the product, run when a python3 with numpy, scipy and astropy is found), both with the
@@ -133,12 +134,15 @@ final class WholeProcessBench {
         Path archive = home.resolve(CDS_ARCHIVE);
         Path dump = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
         boolean dumping = !Files.isRegularFile(archive);
-        List<String> cmd = List.of(java, "-Xmx128m", "-Djava.awt.headless=true", "-Dsoss.home=" + home,
+        // the launcher's JVM options (bin/jvm-options), as a user's `bin/soss-stream run` gets them
+        List<String> cmd = new ArrayList<>(List.of(java));
+        cmd.addAll(jvmOptions(home));
+        cmd.addAll(List.of("-Xmx128m", "-Dsoss.home=" + home,
                 dumping ? "-XX:ArchiveClassesAtExit=" + dump : "-XX:SharedArchiveFile=" + archive,
                 "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--input", dir.toString(),
                 "--out", outDir.toString(), "--centroids-file", centroids.toString(), "--width-order1", WIDTH,
-                "--date", "2026-01-01T00:00:00");
+                "--date", "2026-01-01T00:00:00"));
         Result r = timed(cmd);
         if (dumping && Files.isRegularFile(dump)) {
             Files.move(dump, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -147,6 +151,29 @@ final class WholeProcessBench {
         String memory = !m.find() ? "?" : "peak heap " + m.group(1) + " MB of " + m.group(2) + " MB"
                 + (m.group(3) == null ? "" : ", peak RSS " + m.group(3) + " MB");
         return new Timing(r.seconds(), group(CPU, r.output()), memory);
+    }
+
+    /** The file of the CLI's JVM options, read by {@code bin/soss-stream} too. */
+    static final String JVM_OPTIONS = "bin/jvm-options";
+
+    /**
+     * The options of {@link #JVM_OPTIONS} under {@code home} as {@code bin/soss-stream} reads them: one a line, '#'
+     * to the end of the line a comment, blank lines skipped (none if the file is missing).
+     */
+    static List<String> jvmOptions(Path home) throws IOException {
+        Path file = home.resolve(JVM_OPTIONS);
+        List<String> out = new ArrayList<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            int hash = line.indexOf('#');
+            String option = (hash < 0 ? line : line.substring(0, hash)).strip();
+            if (!option.isEmpty()) {
+                out.add(option);
+            }
+        }
+        return out;
     }
 
     private Timing runPython(String python, List<Path> files, Path centroids, Path product)

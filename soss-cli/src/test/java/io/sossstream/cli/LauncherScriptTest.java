@@ -25,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class LauncherScriptTest {
     static final Path SCRIPT = Path.of("..", "bin", "soss-stream").toAbsolutePath().normalize();
+    static final Path OPTIONS = Path.of("..", "bin", "jvm-options").toAbsolutePath().normalize();
 
     @TempDir
     Path project;
@@ -37,6 +38,7 @@ class LauncherScriptTest {
     void checkout() throws Exception {
         Files.createDirectories(project.resolve("bin"));
         Files.copy(SCRIPT, project.resolve("bin/soss-stream"));
+        Files.copy(OPTIONS, project.resolve("bin/jvm-options"));
         write("pom.xml", "<project/>\n");
         write("mod/pom.xml", "<project/>\n");
         write("mod/src/main/java/A.java", "class A {}\n");
@@ -147,6 +149,28 @@ class LauncherScriptTest {
         assertEquals(2, builds());
         assertFalse(Files.exists(archive), "a rebuild drops the archive of the old jars");
         assertFalse(rebuilt.javaArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile")), rebuilt.javaArgs.toString());
+    }
+
+    /** bin/jvm-options reaches every start, before the user's options; the bench reads the same list. */
+    @Test
+    void jvmOptionsFileIsPassedFirstAndIsWhatTheBenchUses() throws Exception {
+        List<String> options = WholeProcessBench.jvmOptions(project);
+        assertTrue(options.contains("-Djava.awt.headless=true") && options.contains("-XX:+UseSerialGC"),
+                options.toString());
+        Result plain = run(Map.of("SOSS_JAVA_OPTS", "-Dsoss.example=a"), "run");
+        assertEquals(options, plain.javaArgs.subList(0, options.size()), plain.javaArgs.toString());
+        assertTrue(plain.javaArgs.indexOf("-Dsoss.example=a") > options.size(), "the user's come later, and win");
+
+        Result g1 = run(Map.of("SOSS_JAVA_OPTS", "-XX:+UseG1GC"), "run");
+        assertFalse(g1.javaArgs.contains("-XX:+UseSerialGC"), "a collector of the user's replaces ours: " + g1.javaArgs);
+        assertTrue(g1.javaArgs.contains("-XX:+UseG1GC") && g1.javaArgs.contains("-Djava.awt.headless=true"));
+        Result tool = run(Map.of("JAVA_TOOL_OPTIONS", "-XX:+UseParallelGC"), "run");
+        assertFalse(tool.javaArgs.contains("-XX:+UseSerialGC"), tool.javaArgs.toString());
+
+        Files.delete(project.resolve("bin/jvm-options"));
+        Result none = run(Map.of(), "run");
+        assertEquals(0, none.code, none.err);
+        assertTrue(WholeProcessBench.jvmOptions(project).isEmpty());
     }
 
     private Result run(Map<String, String> env, String... args) throws Exception {

@@ -34,14 +34,56 @@ public final class BadPixelFiller {
         model = bridged(deepStack.pixels(), rows, cols);
         bandLo = new int[cols];
         bandHi = new int[cols];
+        band(centroids, rows, cols, bandLo, bandHi);
+    }
+
+    /**
+     * The deep-stack pixels whose values can reach a box extraction with these apertures through {@link #fill}: in
+     * every column, the band that scales the model (±{@value #BAND} rows around the order-1 trace, the whole column
+     * where it has no centroid) and the rows of each aperture (filled pixels elsewhere are never summed). A deep
+     * stack exact there (and at the neighbours a pixel without value is bridged from) repairs every frame as the
+     * complete deep stack does, for these apertures.
+     *
+     * @return row-major rows × cols
+     */
+    public static boolean[] pixelsUsed(TraceCentroids centroids, int rows, int cols, BoxAperture... apertures) {
+        boolean[] used = new boolean[rows * cols];
+        int[] lo = new int[cols];
+        int[] hi = new int[cols];
+        band(centroids, rows, cols, lo, hi);
+        for (int x = 0; x < cols; x++) {
+            for (int y = lo[x]; y < hi[x]; y++) {
+                used[y * cols + x] = true;
+            }
+        }
+        for (BoxAperture a : apertures) {
+            for (int x = 0; x < Math.min(cols, a.columns()); x++) {
+                if (!a.isExtracted(x)) {
+                    continue;
+                }
+                int first = a.lowerRow(x) >= 0 ? a.lowerRow(x) : a.wholeStart(x);
+                int last = Math.max(a.upperRow(x), a.wholeEnd(x) - 1);
+                if (a.wholeEnd(x) == a.wholeStart(x) && a.lowerRow(x) < 0) {
+                    first = a.upperRow(x);       // both edges inside one pixel: that pixel alone
+                }
+                for (int y = Math.max(0, first); y <= Math.min(rows - 1, last); y++) {
+                    used[y * cols + x] = true;
+                }
+            }
+        }
+        return used;
+    }
+
+    /** Rows [lo[x], hi[x]) of the band around the order-1 trace that scales the model in column x. */
+    private static void band(TraceCentroids centroids, int rows, int cols, int[] lo, int[] hi) {
         for (int x = 0; x < cols; x++) {
             double c = centroids.orderOne()[x];
             if (Double.isFinite(c)) {
-                bandLo[x] = Math.max(0, (int) Math.floor(c - BAND));
-                bandHi[x] = Math.min(rows, (int) Math.ceil(c + BAND) + 1);
+                lo[x] = Math.max(0, (int) Math.floor(c - BAND));
+                hi[x] = Math.min(rows, (int) Math.ceil(c + BAND) + 1);
             } else {
-                bandLo[x] = 0;
-                bandHi[x] = rows;
+                lo[x] = 0;
+                hi[x] = rows;
             }
         }
     }

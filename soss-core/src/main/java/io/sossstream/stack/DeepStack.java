@@ -28,19 +28,31 @@ public final class DeepStack {
     private final int rows;
     private final int cols;
     private final float[] pixels;
+    /** False for a {@link Sparse#model}: exact only where a consumer needs it, NaN elsewhere. */
+    private final boolean complete;
 
     private DeepStack(int rows, int cols, float[] pixels) {
+        this(rows, cols, pixels, true);
+    }
+
+    private DeepStack(int rows, int cols, float[] pixels, boolean complete) {
         if (rows <= 0 || cols <= 0 || pixels.length != rows * cols) {
             throw new IllegalArgumentException("image of " + pixels.length + " pixels is not " + rows + " × " + cols);
         }
         this.rows = rows;
         this.cols = cols;
         this.pixels = pixels;
+        this.complete = complete;
     }
 
     /** Wraps an existing image (row-major, {@code y * cols + x}), e.g. a stage-2 deep frame; the array is kept. */
     public static DeepStack ofImage(int rows, int cols, float[] pixels) {
         return new DeepStack(rows, cols, pixels);
+    }
+
+    /** As {@link #ofImage(int, int, float[])}, marked as a {@link Sparse#model} when {@code complete} is false. */
+    public static DeepStack ofImage(int rows, int cols, float[] pixels, boolean complete) {
+        return new DeepStack(rows, cols, pixels, complete);
     }
 
     /** Copies an existing double image (row-major) into a deep stack. */
@@ -119,6 +131,221 @@ public final class DeepStack {
             });
         }
         return new DeepStack(rows, cols, out);
+    }
+
+    /**
+     * The deep stack where a consumer needs it, and a preview of the whole image, in one pass over the cube: what a
+     * run with given centroids computes instead of the full stack (the repair of missing pixels reads the deep stack
+     * only near the traces, the plot only needs a picture).
+     *
+     * @param model   the exact per-pixel median over every integration, at the pixels {@code needed} marks (row-major,
+     *                rows × cols) and, where such a pixel has no finite sample, at its three neighbours on either side
+     *                along x (what {@code BadPixelFiller} bridges it from); NaN everywhere else
+     * @param preview the per-pixel median over at most {@link #PREVIEW_INTEGRATIONS} integrations spread evenly over
+     *                the cube ({@link #previewIntegrations}), at every pixel: for the deep-stack plot
+     */
+    public record Sparse(DeepStack model, DeepStack preview) {
+    }
+
+    /** Integrations of the {@link Sparse#preview}: odd, so that each pixel's median is one of its samples. */
+    public static final int PREVIEW_INTEGRATIONS = 15;
+    /** Neighbours along x a pixel without finite sample is bridged from (BadPixelFiller's rule). */
+    public static final int BRIDGE = 3;
+
+    /**
+     * The integrations (indices into the readers' concatenated integrations) the {@link Sparse#preview} takes the
+     * median of: all of them up to {@link #PREVIEW_INTEGRATIONS}, else that many spread evenly (centre of each of
+     * that many equal slices).
+     */
+    public static int[] previewIntegrations(int nInts) {
+        int m = Math.min(nInts, PREVIEW_INTEGRATIONS);
+        int[] idx = new int[m];
+        for (int k = 0; k < m; k++) {
+            idx[k] = (int) ((2L * k + 1) * nInts / (2L * m));
+        }
+        return idx;
+    }
+
+    /** {@link #computeSparse(List, boolean[], ProgressListener, long)} with the {@link #defaultBudget()}. */
+    public static Sparse computeSparse(List<? extends SegmentReader> readers, boolean[] needed, ProgressListener progress) {
+        return computeSparse(readers, needed, progress, defaultBudget());
+    }
+
+    /**
+     * The {@link Sparse} stacks of all integrations of all readers, reading bands of {@link #rowsPerBlock} rows (a band
+     * with no needed pixel is read only for the preview's integrations). Progress as {@link #compute}.
+     *
+     * @param needed row-major rows × cols: the pixels whose exact median the model must hold
+     */
+    public static Sparse computeSparse(List<? extends SegmentReader> readers, boolean[] needed, ProgressListener progress,
+                                       long budgetBytes) {
+        if (readers.isEmpty()) {
+            throw new IllegalArgumentException("deep stack of no segment");
+        }
+        int rows = commonRows(readers);
+        int cols = Subarray.COLUMNS;
+        if (needed.length != rows * cols) {
+            throw new IllegalArgumentException("mask of " + needed.length + " pixels is not " + rows + " × " + cols);
+        }
+        int nInts = 0;
+        for (SegmentReader r : readers) {
+            nInts += r.header().integrations();
+        }
+        if (nInts == 0) {
+            throw new BadInputException(readers.get(0).header().fileName(), "no integration to stack");
+        }
+        int band = rowsPerBlock(budgetBytes, nInts, cols, rows);
+        int nBands = (rows + band - 1) / band;
+        long total = (long) nInts * nBands;
+        long[] done = {0};
+        SegmentReader[] source = new SegmentReader[nInts];
+        int[] index = new int[nInts];
+        int k = 0;
+        for (SegmentReader r : readers) {
+            for (int i = 0; i < r.header().integrations(); i++, k++) {
+                source[k] = r;
+                index[k] = i;
+            }
+        }
+        int[] previewInts = previewIntegrations(nInts);
+        boolean[] inPreview = new boolean[nInts];
+        for (int i : previewInts) {
+            inPreview[i] = true;
+        }
+        float[][] samples = new float[nInts][band * cols];
+        float[] model = new float[rows * cols];
+        java.util.Arrays.fill(model, Float.NaN);
+        float[] preview = new float[rows * cols];
+        boolean[] computed = new boolean[rows * cols];
+        for (int y0 = 0; y0 < rows; y0 += band) {
+            int nRows = Math.min(band, rows - y0);
+            int first = y0;
+            int nPix = nRows * cols;
+            boolean bandNeeded = false;
+            for (int p = first * cols; p < first * cols + nPix && !bandNeeded; p++) {
+                bandNeeded = needed[p];
+            }
+            boolean all = bandNeeded;
+            Workers.forEach(nInts, j -> {
+                if (all || inPreview[j]) {
+                    source[j].readSciRows(index[j], first, nRows, samples[j]);
+                }
+                synchronized (done) {
+                    progress.progress(TASK, ++done[0], total);
+                }
+            });
+            Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
+                int p0 = t * PIXELS_PER_TASK;
+                int p1 = Math.min(nPix, p0 + PIXELS_PER_TASK);
+                medianOfPixels(samples, previewInts, p0, p1, preview, first * cols);
+                if (all) {
+                    medianOfNeeded(samples, needed, p0, p1, model, computed, first * cols);
+                }
+            });
+            if (all) {
+                bridgeNeighbours(samples, needed, model, computed, first, nRows, cols);
+            }
+        }
+        return new Sparse(new DeepStack(rows, cols, model, false), new DeepStack(rows, cols, preview));
+    }
+
+    /** Samples {@code [from, to)} of the needed pixels: their exact medians (tile by tile, as {@link #medianOfPixels}). */
+    private static void medianOfNeeded(float[][] samples, boolean[] needed, int from, int to, float[] out,
+                                       boolean[] computed, int offset) {
+        int nInts = samples.length;
+        float[] work = new float[nInts];
+        float[] tile = null;
+        for (int p0 = from; p0 < to; p0 += TILE) {
+            int m = Math.min(TILE, to - p0);
+            boolean any = false;
+            for (int j = 0; j < m && !any; j++) {
+                any = needed[offset + p0 + j];
+            }
+            if (!any) {
+                continue;
+            }
+            if (tile == null) {
+                tile = new float[TILE * nInts];
+            }
+            for (int k = 0; k < nInts; k++) {
+                float[] s = samples[k];
+                for (int j = 0; j < m; j++) {
+                    tile[j * nInts + k] = s[p0 + j];
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                if (needed[offset + p0 + j]) {
+                    out[offset + p0 + j] = finiteMedian(tile, j * nInts, nInts, work);
+                    computed[offset + p0 + j] = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * The neighbours ({@link #BRIDGE} on either side along x, same row) of every needed pixel of the band that has no
+     * finite sample: BadPixelFiller bridges such a pixel from them, so they must be exact too.
+     */
+    private static void bridgeNeighbours(float[][] samples, boolean[] needed, float[] model, boolean[] computed,
+                                         int y0, int nRows, int cols) {
+        float[] work = new float[samples.length];
+        for (int y = y0; y < y0 + nRows; y++) {
+            for (int x = 0; x < cols; x++) {
+                int i = y * cols + x;
+                if (!needed[i] || !Float.isNaN(model[i])) {
+                    continue;
+                }
+                for (int n = Math.max(0, x - BRIDGE); n <= Math.min(cols - 1, x + BRIDGE); n++) {
+                    int q = y * cols + n;
+                    if (!computed[q]) {
+                        int p = (y - y0) * cols + n;
+                        int c = 0;
+                        for (float[] s : samples) {
+                            float v = s[p];
+                            if (Float.isFinite(v)) {
+                                work[c++] = v;
+                            }
+                        }
+                        model[q] = median(work, c);
+                        computed[q] = true;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Median of the finite values among {@code tile[base, base + n)} (reordered in {@code work}). */
+    private static float finiteMedian(float[] tile, int base, int n, float[] work) {
+        int c = 0;
+        for (int k = 0; k < n; k++) {
+            float v = tile[base + k];
+            if (Float.isFinite(v)) {
+                work[c++] = v;
+            }
+        }
+        return median(work, c);
+    }
+
+    /**
+     * Per-pixel median over the integrations {@code ints} of samples {@code [from, to)}, written at
+     * {@code out[offset + p]} (tile by tile, as {@link #medianOfPixels(float[][], int, int, float[], int)}).
+     */
+    private static void medianOfPixels(float[][] samples, int[] ints, int from, int to, float[] out, int offset) {
+        int n = ints.length;
+        float[] work = new float[n];
+        float[] tile = new float[TILE * n];
+        for (int p0 = from; p0 < to; p0 += TILE) {
+            int m = Math.min(TILE, to - p0);
+            for (int k = 0; k < n; k++) {
+                float[] s = samples[ints[k]];
+                for (int j = 0; j < m; j++) {
+                    tile[j * n + k] = s[p0 + j];
+                }
+            }
+            for (int j = 0; j < m; j++) {
+                out[offset + p0 + j] = finiteMedian(tile, j * n, n, work);
+            }
+        }
     }
 
     /** Rows per band so that {@code nInts × rows × cols} floats fit {@code budgetBytes}; at least 1, at most rows. */
@@ -235,6 +462,14 @@ public final class DeepStack {
 
     private static float medianOfThree(float a, float b, float c) {
         return Math.max(Math.min(a, b), Math.min(Math.max(a, b), c));
+    }
+
+    /**
+     * Whether every pixel holds its median: false for a {@link Sparse#model}, which holds it only at the pixels it was
+     * computed for (NaN elsewhere).
+     */
+    public boolean complete() {
+        return complete;
     }
 
     public int rows() {

@@ -10,6 +10,11 @@ import java.nio.ByteOrder;
  * where no integration had a finite value. Header written by hand so the bytes depend only on the image.
  */
 public final class DeepStackFits {
+    /** CONTENTS of a complete deep stack. */
+    static final String COMPLETE = "deep stack";
+    /** CONTENTS of a {@link DeepStack.Sparse#model}: medians near the traces only (what the box repair reads). */
+    static final String NEAR_TRACES = "deep stack near traces";
+
     private DeepStackFits() {
     }
 
@@ -22,16 +27,16 @@ public final class DeepStackFits {
                 .integer("NAXIS1", stack.cols(), "detector columns")
                 .integer("NAXIS2", stack.rows(), "detector rows")
                 .string("OBS_ID", observationId, "observation")
-                .string("CONTENTS", "deep stack", "per-pixel nanmedian over all integrations (DN/s)")
+                .string("CONTENTS", stack.complete() ? COMPLETE : NEAR_TRACES, stack.complete()
+                        ? "per-pixel nanmedian over all integrations (DN/s)"
+                        : "nanmedian (DN/s) where box repair reads it, else NaN")
                 .toBytes();
         float[] pixels = stack.pixels();
         long dataBytes = 4L * pixels.length;
         ByteBuffer out = ByteBuffer.allocate(header.length + (int) HeaderCards.padded(dataBytes))
                 .order(ByteOrder.BIG_ENDIAN);
         out.put(header);
-        for (float v : pixels) {
-            out.putFloat(v);
-        }
+        out.asFloatBuffer().put(pixels);
         return out.array();
     }
 
@@ -40,6 +45,7 @@ public final class DeepStackFits {
         int rows = -1;
         int cols = -1;
         int end = -1;
+        boolean complete = true;
         for (int card = 0; (card + 1) * 80 <= fits.length; card++) {
             String text = new String(fits, card * 80, 80, java.nio.charset.StandardCharsets.US_ASCII);
             String key = text.substring(0, 8).trim();
@@ -47,9 +53,15 @@ public final class DeepStackFits {
                 end = card;
                 break;
             }
+            if (key.equals("CONTENTS")) {
+                complete = !text.contains("'" + NEAR_TRACES);
+            }
             if (key.equals("NAXIS1") || key.equals("NAXIS2")) {
                 int v = Integer.parseInt(text.substring(10, 30).trim());
-                if (key.equals("NAXIS1")) {
+                if (key.equals("CONTENTS")) {
+                complete = !text.contains("'" + NEAR_TRACES);
+            }
+            if (key.equals("NAXIS1")) {
                     cols = v;
                 } else {
                     rows = v;
@@ -62,9 +74,7 @@ public final class DeepStackFits {
         }
         ByteBuffer in = ByteBuffer.wrap(fits, (int) dataStart, 4 * rows * cols).order(ByteOrder.BIG_ENDIAN);
         float[] pixels = new float[rows * cols];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = in.getFloat();
-        }
-        return DeepStack.ofImage(rows, cols, pixels);
+        in.asFloatBuffer().get(pixels);
+        return DeepStack.ofImage(rows, cols, pixels, complete);
     }
 }

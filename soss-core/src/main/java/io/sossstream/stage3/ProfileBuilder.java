@@ -37,8 +37,15 @@ public final class ProfileBuilder {
     /**
      * A profile with the deep stack it was measured on and the trace prior (both for products and plots; extraction
      * needs only the profile).
+     *
+     * @param deepStack the model that repairs missing pixels: the complete deep stack when centroids were measured, a
+     *                  width optimised or the observation is extracted with ATOCA; otherwise (given centroids, fixed
+     *                  widths, box extraction) exact only at the pixels the repair can use ({@link DeepStack#complete()}
+     *                  false; {@link BadPixelFiller#pixelsUsed})
+     * @param picture   the image the deep-stack plot shows: the deep stack itself when complete, else the median of
+     *                  {@link DeepStack#PREVIEW_INTEGRATIONS} integrations spread over the profile segments
      */
-    public record Result(Profile profile, DeepStack deepStack, TracePrior prior) {
+    public record Result(Profile profile, DeepStack deepStack, DeepStack picture, TracePrior prior) {
     }
 
     /**
@@ -55,17 +62,34 @@ public final class ProfileBuilder {
             SegmentHeader first = obs.segments().get(0);
             readers.sort((a, b) -> Integer.compare(a.header().segmentNumber(), b.header().segmentNumber()));
 
-            DeepStack stack = DeepStack.compute(readers, progress);
             TracePrior prior = TracePrior.of(first.subarray(), first.pwcpos());
-            TraceCentroids centroids = options.get(CENTROIDS_FILE) != null
-                    ? CentroidsCsv.read(Path.of(options.get(CENTROIDS_FILE)))
-                    : SossCentroids.find(stack, first.subarray(), prior);
+            ApertureWidth w1 = options.get(WIDTH_ORDER1);
+            ApertureWidth w2 = options.get(WIDTH_ORDER2) != null ? options.get(WIDTH_ORDER2) : w1;
+            boolean optimised = w1.optimize() || (w2.optimize() && options.get(WIDTH_ORDER2) != null);
+            TraceCentroids given = options.get(CENTROIDS_FILE) != null
+                    ? CentroidsCsv.read(Path.of(options.get(CENTROIDS_FILE))) : null;
+            DeepStack stack;
+            DeepStack picture;
+            if (given == null || optimised || options.get(Stage3Parameters.EXTRACT_METHOD) == ExtractMethod.ATOCA) {
+                stack = DeepStack.compute(readers, progress);
+                picture = stack;
+            } else {
+                // given centroids, fixed widths, box: only the repair of missing pixels reads the deep stack, near
+                // the traces; the plot gets a preview
+                int rows = first.rows();
+                int cols = io.sossstream.segment.Subarray.COLUMNS;
+                int width2 = options.get(WIDTH_ORDER2) == null ? w1.pixels() : w2.pixels();
+                boolean[] used = BadPixelFiller.pixelsUsed(given, rows, cols,
+                        BoxAperture.forOrder(given, 1, w1.pixels(), rows), BoxAperture.forOrder(given, 2, width2, rows));
+                DeepStack.Sparse sparse = DeepStack.computeSparse(readers, used, progress);
+                stack = sparse.model();
+                picture = sparse.preview();
+            }
+            TraceCentroids centroids = given != null ? given : SossCentroids.find(stack, first.subarray(), prior);
             PriorDistance distance = PriorDistance.between(centroids, prior, first.rows());
             distance.lines().forEach(l -> LOG.log(distance.flagged() ? System.Logger.Level.WARNING
                     : System.Logger.Level.INFO, obs.observationId() + ": " + l));
 
-            ApertureWidth w1 = options.get(WIDTH_ORDER1);
-            ApertureWidth w2 = options.get(WIDTH_ORDER2) != null ? options.get(WIDTH_ORDER2) : w1;
             WidthOptimizer opt1 = w1.optimize() ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 1), first.rows()) : null;
             WidthOptimizer opt2 = w2.optimize() && options.get(WIDTH_ORDER2) != null
                     ? new WidthOptimizer(BoxAperture.extractedCentres(centroids, 2), first.rows()) : null;
@@ -82,7 +106,7 @@ public final class ProfileBuilder {
             Profile profile = new Profile(obs.observationId(), first.targetName(), first.subarray(), centroids,
                     width1, width2, headers.stream().map(SegmentHeader::segmentNumber).sorted().toList(),
                     curve(r1), curve(r2), distance);
-            return new Result(profile, stack, prior);
+            return new Result(profile, stack, picture, prior);
         } finally {
             readers.forEach(SegmentReader::close);
         }

@@ -3,11 +3,11 @@ package io.sossstream.trace;
 import io.sossstream.error.BadInputException;
 import io.sossstream.segment.Subarray;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +15,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -50,27 +51,47 @@ public final class CentroidsCsv {
      * from its prior); readers that skip comments, as pandas with {@code comment='#'} and {@link #read}, ignore them.
      */
     public static void write(Path file, TraceCentroids centroids, String creationDate, List<String> notes) {
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            w.write(CONTENTS + "\n");
-            w.write(DATE_PREFIX + creationDate + "\n");
-            w.write(AUTHOR + "\n");
-            for (String note : notes) {
-                w.write("# " + note + "\n");
+        StringBuilder text = new StringBuilder(110_000);
+        text.append(CONTENTS).append('\n');
+        text.append(DATE_PREFIX).append(creationDate).append('\n');
+        text.append(AUTHOR).append('\n');
+        for (String note : notes) {
+            text.append("# ").append(note).append('\n');
+        }
+        text.append(HEADER).append('\n');
+        boolean readsBack = true;
+        for (int x = 0; x < COLS; x++) {
+            text.append(x);
+            for (int order = 1; order <= 3; order++) {
+                double v = centroids.order(order)[x];
+                readsBack &= !Double.isInfinite(v);
+                text.append(',').append(format(v));
             }
-            w.write(HEADER + "\n");
-            StringBuilder line = new StringBuilder(96);
-            for (int x = 0; x < COLS; x++) {
-                line.setLength(0);
-                line.append(x);
-                for (int order = 1; order <= 3; order++) {
-                    line.append(',').append(format(centroids.order(order)[x]));
-                }
-                w.write(line.append('\n').toString());
-            }
+            text.append('\n');
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            Files.write(file, bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
+        if (readsBack) { // what read would parse from these bytes (shortest round-trip decimals, NaN as "")
+            last = new Parsed(bytes, centroids.orderOne().clone(), centroids.orderTwo().clone(),
+                    centroids.orderThree().clone());
+        }
     }
+
+    /**
+     * The bytes of the last centroids file written or read in this process and the centroids they hold: the steps
+     * of a run read the stored CSV back several times (extraction, formatting, the summary), parsing it once.
+     */
+    private record Parsed(byte[] bytes, double[] o1, double[] o2, double[] o3) {
+        TraceCentroids centroids(String source) {
+            return new TraceCentroids(o1.clone(), o2.clone(), o3.clone(), source);
+        }
+    }
+
+    private static volatile Parsed last;
 
     /**
      * Reads a centroids file: {@code #} lines and blank lines are skipped, then the header and 2048 rows with
@@ -80,9 +101,15 @@ public final class CentroidsCsv {
      */
     public static TraceCentroids read(Path file) {
         String name = String.valueOf(file.getFileName());
+        byte[] bytes;
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            bytes = Files.readAllBytes(file);
+            Parsed known = last;
+            if (known != null && Arrays.equals(known.bytes(), bytes)) {
+                return known.centroids(name);
+            }
+            lines = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString().lines().toList();
         } catch (IOException e) {
             throw new BadInputException(name, "cannot read centroids file: " + e.getMessage(), e);
         }
@@ -125,7 +152,9 @@ public final class CentroidsCsv {
         if (row != COLS) {
             throw new BadInputException(name, "has " + row + " rows after the header, expected " + COLS);
         }
-        return new TraceCentroids(y[0], y[1], y[2], name);
+        Parsed parsed = new Parsed(bytes, y[0], y[1], y[2]);
+        last = parsed;
+        return parsed.centroids(name);
     }
 
     private static double parse(String field, String name, int lineNo) {
@@ -151,6 +180,12 @@ public final class CentroidsCsv {
         if (v == 0) {
             return (1 / v < 0) ? "-0.0" : "0.0";
         }
+        String fast = formatFast(v);
+        return fast != null ? fast : formatExact(v);
+    }
+
+    /** {@link #format} of a finite non-zero value through {@link #shortest} (BigDecimal arithmetic): the reference. */
+    static String formatExact(double v) {
         BigDecimal shortest = shortest(v);
         BigDecimal abs = shortest.abs();
         int exp10 = shortest.precision() - shortest.scale() - 1; // position of the leading digit
@@ -165,6 +200,94 @@ public final class CentroidsCsv {
         String mant = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
         String e = String.format("e%s%02d", exp10 < 0 ? "-" : "+", Math.abs(exp10));
         return (v < 0 ? "-" : "") + mant + e;
+    }
+
+    private static final long[] POW10 = new long[19];
+    private static final double[] POW10D = new double[19];
+
+    static {
+        long p = 1;
+        for (int i = 0; i < POW10.length; i++) {
+            POW10[i] = p;
+            POW10D[i] = p; // exact: 10^18 < 2^63 and 5^18 < 2^53
+            p *= 10;
+        }
+    }
+
+    /**
+     * {@link #formatExact}'s text computed in long arithmetic, for 1 ≤ |v| &lt; 2^52 with a fractional part and not a
+     * power of two (trace rows, and most numbers of a run); null otherwise. The same search as {@link #shortest}: the
+     * p-digit rounding (half up) of the exact binary value is {@code round(m · 10^q / 2^s)} for v = m · 2^−s, exact in
+     * 128 bits, and parses back to v iff {@code n / 10^q} does (correctly rounded: one division of exact doubles, or
+     * {@link Double#parseDouble} beyond 2^53).
+     */
+    static String formatFast(double v) {
+        double a = Math.abs(v);
+        if (!(a >= 1 && a < 0x1p52)) {
+            return null;
+        }
+        long bits = Double.doubleToRawLongBits(a);
+        long fraction = bits & 0xFFFFFFFFFFFFFL;
+        int shift = 1075 - (int) (bits >>> 52);        // a = m · 2^−shift
+        if (fraction == 0 || shift <= 0) {
+            return null;
+        }
+        long m = fraction | (1L << 52);
+        int exp10 = Long.toString((long) a).length() - 1;  // position of the leading digit
+        int digits = Math.min(significantDigits(Double.toString(a)), 17);
+        int q = digits - 1 - exp10;                    // decimals of a p-digit rounding
+        if (q <= 0) {
+            return null;
+        }
+        long best = scaledRound(m, shift, q);
+        int bestQ = q;
+        while (q > 1) {                                // q = 0 would be an integer: never a's value
+            long shorter = scaledRound(m, shift, q - 1);
+            if (toDouble(shorter, q - 1) != a) {
+                break;
+            }
+            best = shorter;
+            bestQ = --q;
+        }
+        while (best % 10 == 0 && bestQ > 0) {
+            best /= 10;
+            bestQ--;
+        }
+        if (bestQ == 0) {
+            return null;
+        }
+        long unit = POW10[bestQ];
+        String frac = Long.toString(best % unit);
+        StringBuilder out = new StringBuilder(24);
+        if (v < 0) {
+            out.append('-');
+        }
+        out.append(best / unit).append('.');
+        for (int i = frac.length(); i < bestQ; i++) {
+            out.append('0');
+        }
+        return out.append(frac).toString();
+    }
+
+    /** round half up of m · 10^q / 2^shift (1 ≤ shift ≤ 63, m &lt; 2^53, q ≤ 17: the product fits 128 bits). */
+    private static long scaledRound(long m, int shift, int q) {
+        long p = POW10[q];
+        long hi = Math.multiplyHigh(m, p);
+        long lo = m * p;
+        long half = 1L << (shift - 1);
+        long sum = lo + half;
+        if (Long.compareUnsigned(sum, lo) < 0) {
+            hi++;
+        }
+        return (hi << (64 - shift)) | (sum >>> shift);
+    }
+
+    /** n / 10^q correctly rounded. */
+    private static double toDouble(long n, int q) {
+        if (n < (1L << 53)) {
+            return n / POW10D[q];
+        }
+        return Double.parseDouble(n + "E-" + q);
     }
 
     /**

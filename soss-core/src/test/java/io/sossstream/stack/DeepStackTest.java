@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -162,5 +163,93 @@ class DeepStackTest {
         assertEquals(5.0, s.get(1, 2));
         assertEquals(2, s.rows());
         assertEquals(3, s.cols());
+    }
+
+    /**
+     * The sparse model equals the complete deep stack wherever a pixel is needed, and at the bridging neighbours of a
+     * needed pixel without finite sample; the preview is the median of the preview integrations.
+     */
+    @Test
+    void sparseModelIsExactWhereNeededAndPreviewIsTheSubsampleMedian() {
+        Random rnd = new Random(11);
+        int rows = 9;
+        List<float[][]> cubes = List.of(randomCube(rnd, 20, rows), randomCube(rnd, 17, rows));
+        // pixels without any finite sample, needed, next to pixels not needed
+        for (float[][] cube : cubes) {
+            for (float[] f : cube) {
+                f[4 * COLS + 1000] = Float.NaN;
+                f[4 * COLS + 2047] = Float.NaN;
+                f[5 * COLS + 3] = Float.NaN;
+            }
+        }
+        boolean[] needed = new boolean[rows * COLS];
+        for (int x = 0; x < COLS; x++) {
+            for (int y = 3 + x % 3; y < 6; y++) {
+                needed[y * COLS + x] = x % 5 != 0;   // row bands 0-2 and 6-8 not needed at all
+            }
+        }
+        needed[4 * COLS + 999] = false;
+        needed[4 * COLS + 1001] = false;
+        needed[4 * COLS + 1000] = true;
+        needed[4 * COLS + 2047] = true;
+        needed[5 * COLS + 3] = true;
+        List<FakeSegmentReader> readers = List.of(new FakeSegmentReader("a", rows, cubes.get(0)),
+                new FakeSegmentReader("b", rows, cubes.get(1)));
+        DeepStack.Sparse s = DeepStack.computeSparse(readers, needed, ProgressListener.NONE, 3L * 37 * COLS * 4);
+        DeepStack full = DeepStack.compute(readers, ProgressListener.NONE);
+        assertTrue(!s.model().complete() && full.complete() && s.preview().complete());
+        boolean[] exact = needed.clone();
+        for (int p : new int[] {4 * COLS + 1000, 4 * COLS + 2047, 5 * COLS + 3}) {
+            int y = p / COLS;
+            for (int x = Math.max(0, p % COLS - 3); x <= Math.min(COLS - 1, p % COLS + 3); x++) {
+                exact[y * COLS + x] = true;
+            }
+        }
+        for (int p = 0; p < rows * COLS; p++) {
+            if (exact[p]) {
+                assertEquals(full.pixels()[p], s.model().pixels()[p], 0f, "pixel " + p);
+            } else {
+                assertTrue(Float.isNaN(s.model().pixels()[p]), "pixel " + p + " not computed");
+            }
+        }
+        assertTrue(Double.isFinite(s.model().get(4, 999)) && Double.isFinite(s.model().get(4, 1003)));
+        int[] preview = DeepStack.previewIntegrations(37);
+        assertEquals(DeepStack.PREVIEW_INTEGRATIONS, preview.length);
+        assertEquals(1, preview[0]);
+        assertEquals(35, preview[preview.length - 1]);
+        List<float[][]> subsample = new ArrayList<>();
+        float[][] picked = new float[preview.length][];
+        for (int k = 0; k < preview.length; k++) {
+            int i = preview[k];
+            picked[k] = i < 20 ? cubes.get(0)[i] : cubes.get(1)[i - 20];
+        }
+        subsample.add(picked);
+        for (int p = 0; p < rows * COLS; p++) {
+            float expected = bruteMedian(subsample, p);
+            float got = s.preview().pixels()[p];
+            assertTrue(Float.isNaN(expected) ? Float.isNaN(got) : expected == got, "preview pixel " + p);
+        }
+    }
+
+    @Test
+    void previewTakesEveryIntegrationOfAShortCube() {
+        assertArrayEquals(new int[] {0, 1, 2}, DeepStack.previewIntegrations(3));
+        int[] p = DeepStack.previewIntegrations(15);
+        for (int k = 0; k < 15; k++) {
+            assertEquals(k, p[k]);
+        }
+    }
+
+    @Test
+    void sparseModelSurvivesItsFitsRoundTrip() {
+        Random rnd = new Random(5);
+        boolean[] needed = new boolean[2 * COLS];
+        needed[7] = true;
+        DeepStack.Sparse s = DeepStack.computeSparse(List.of(new FakeSegmentReader("a", 2, randomCube(rnd, 3, 2))),
+                needed, ProgressListener.NONE);
+        DeepStack back = DeepStackFits.fromBytes(DeepStackFits.toBytes(s.model(), "obs"), "test");
+        assertTrue(!back.complete());
+        assertArrayEquals(s.model().pixels(), back.pixels());
+        assertTrue(DeepStackFits.fromBytes(DeepStackFits.toBytes(s.preview(), "obs"), "test").complete());
     }
 }

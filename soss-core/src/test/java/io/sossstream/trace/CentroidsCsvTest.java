@@ -182,4 +182,59 @@ class CentroidsCsvTest {
         }
         return exact.round(new java.math.MathContext(17)).stripTrailingZeros();
     }
+
+    /** The long-arithmetic path writes the same text as the BigDecimal one wherever it applies. */
+    @Test
+    void fastFormatEqualsTheExactOne() {
+        java.util.Random rnd = new java.util.Random(8);
+        int fast = 0;
+        for (int i = 0; i < 400_000; i++) {
+            double v = switch (i % 8) {
+                case 0 -> 1 + 255 * rnd.nextDouble();
+                case 1 -> Double.longBitsToDouble(rnd.nextLong());
+                case 2 -> Math.round(rnd.nextGaussian() * 1e6) / 1e3;
+                case 3 -> -(1 + 2047 * rnd.nextDouble());
+                case 4 -> Math.nextUp(Math.rint(1 + 1e4 * rnd.nextDouble()));   // just above an integer
+                case 5 -> Math.nextDown(Math.pow(10, 1 + rnd.nextInt(15)));      // just below a power of ten
+                case 6 -> Math.scalb(1 + rnd.nextDouble(), rnd.nextInt(60));     // up to 2^52 and beyond
+                default -> Math.round(rnd.nextDouble() * 1e9) / 1e9 + rnd.nextInt(300);
+            };
+            if (!Double.isFinite(v) || v == 0) {
+                continue;
+            }
+            String f = CentroidsCsv.formatFast(v);
+            if (f != null) {
+                fast++;
+                assertEquals(CentroidsCsv.formatExact(v), f, () -> Double.toString(v));
+            }
+        }
+        assertTrue(fast > 250_000, "the fast path covers trace rows: " + fast);
+    }
+
+    /** A file read back after it was written, or read twice, gives the same centroids (parsed once). */
+    @Test
+    void readBackAfterWriteGivesTheWrittenDoubles(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.util.Random rnd = new java.util.Random(2);
+        double[][] y = new double[3][2048];
+        for (int k = 0; k < 3; k++) {
+            for (int x = 0; x < 2048; x++) {
+                y[k][x] = x % 97 == 0 ? Double.NaN : 10 + 200 * rnd.nextDouble();
+            }
+        }
+        Path a = dir.resolve("a.csv");
+        CentroidsCsv.write(a, new TraceCentroids(y[0], y[1], y[2], "t"), "2026-01-01T00:00:00");
+        TraceCentroids back = CentroidsCsv.read(a);
+        assertEquals("a.csv", back.source());
+        for (int k = 0; k < 3; k++) {
+            assertArrayEquals(y[k], back.order(k + 1));
+        }
+        back.orderOne()[0] = -1;   // the caller's arrays are its own
+        assertEquals(y[0][1], CentroidsCsv.read(a).orderOne()[1]);
+        assertTrue(Double.isNaN(CentroidsCsv.read(a).orderOne()[0]));
+        // other bytes are parsed, not taken from the last file
+        Path b = dir.resolve("b.csv");
+        Files.writeString(b, Files.readString(a).replaceFirst("\n1,[^,]*,", "\n1,42.5,"));
+        assertEquals(42.5, CentroidsCsv.read(b).orderOne()[1]);
+        assertEquals(y[0][1], CentroidsCsv.read(a).orderOne()[1]);
+    }
 }

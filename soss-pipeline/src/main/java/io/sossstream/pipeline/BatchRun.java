@@ -119,12 +119,14 @@ public final class BatchRun {
         Path work = hiddenFolder(outDir, ".soss-work-");
         Path staging = hiddenFolder(outDir, ".soss-stage3-");
         LocalObjectStore store = new LocalObjectStore(layout, raw, work.resolve("store"));
+        // the plots on a thread of their own, overlapping extraction and the product's writing
+        Deferred.Background plots = (Deferred.Background) Deferred.onOwnThread();
         try {
             layout.buckets().forEach(store::ensureBucket);
             store.digestInputs(ObjectLayout::isSegmentKey); // the inputs' checksums on the cores the steps leave idle
             StepContext context = new StepContext(store, layout, localPaths(options), work.resolve("steps"), progress,
-                    Clock.fixed(dateCard(date), ZoneOffset.UTC), rules);
-            InProcessBus bus = new InProcessBus(context);
+                    Clock.fixed(dateCard(date), ZoneOffset.UTC), rules, plots);
+            InProcessBus bus = InProcessBus.direct(context);
             Instant landed = Instant.now();
             for (Map.Entry<String, Path> e : raw.entrySet()) {
                 if (ObjectLayout.isSegmentKey(e.getKey())) {
@@ -134,12 +136,14 @@ public final class BatchRun {
                 }
             }
             bus.drain();
+            plots.shutdown();
             SpectraReady done = bus.spectraReady().stream().findFirst().orElseThrow(() -> new IllegalStateException(
                     obs.observationId() + ": the steps produced no spectra:\n" + String.join("\n", bus.log())));
             return collect(done, store, layout, work, staging, outDir, obs, t0);
         } catch (BadInputException e) {
             throw localised(e, raw, layout);
         } finally {
+            plots.shutdownQuietly(); // before its folders go
             Scratch.delete(work);
             Scratch.delete(staging);
         }

@@ -88,9 +88,15 @@ public final class FormatStep extends Step {
             }
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, calibration.get(), options,
                     inputs, date, methodCards);
-            observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), scratch.folder("plots")));
+            // the plots (deferred: in the batch run drawn while the product is written) before the product
+            context.deferred().run(() -> {
+                try (Scratch plots = Scratch.in(context.workDir())) {
+                    observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), plots.folder("plots")));
+                }
+            });
             java.nio.file.Path file = scratch.folder("product").resolve(product.fileName());
             product.write(file);
+            context.deferred().await();
             context.store().put(context.layout().workBucket(), productKey, file, "application/fits");
             return Outcome.of(ready(obs, productKey, records), obs + " product " + product.fileName() + " ("
                     + product.spectra().integrations() + " integrations)");
@@ -123,6 +129,7 @@ public final class FormatStep extends Step {
     }
 
     private SpectraReady ready(String obs, String productKey, List<SegmentRecord> records) {
+        context.deferred().await(); // every plot stored before they are listed
         // The first landing, unknown if any segment's is (its event had no time): then no latency is recorded.
         boolean allKnown = records.stream().allMatch(r -> r.landedAt() != SegmentRecord.UNKNOWN_TIME);
         long landedAt = allKnown ? records.stream().mapToLong(SegmentRecord::landedAt).min().orElseThrow()

@@ -17,12 +17,17 @@ import java.util.List;
 /**
  * The four steps wired by an in-process queue in place of Kafka, for the batch run (and the tests of the stream):
  * the same subscriptions as the services' channels, every message encoded to its JSON and decoded again as the
- * services do, handled one at a time in arrival order. Failures propagate to the caller (no retries, no dead
+ * services do (except on a {@link #direct} bus, the batch run's), handled one at a time in arrival order. Failures propagate to the caller (no retries, no dead
  * letters: the batch run reports them).
  */
 public final class InProcessBus {
-    /** A message on a topic. */
-    public record Message(String topic, byte[] value) {
+    /**
+     * A message on a topic: its JSON, or (on a {@link #direct} bus) the event object itself, never encoded.
+     */
+    public record Message(String topic, byte[] value, Object event) {
+        public Message(String topic, byte[] value) {
+            this(topic, value, null);
+        }
     }
 
     private final ProfileStep profile;
@@ -33,9 +38,24 @@ public final class InProcessBus {
     private final List<SpectraReady> spectraReady = new ArrayList<>();
     private final List<PipelineEvent> published = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    /** Whether events travel as their JSON (as on Kafka) rather than as objects. */
+    private final boolean encoded;
 
     /** The four steps, each with its own work folder under the context's (as four services have). */
     public InProcessBus(StepContext context) {
+        this(context, true);
+    }
+
+    /**
+     * A bus that hands each event to the steps as the object published, without its JSON round trip: the batch run,
+     * one process whose start-up need not build the event codec (the tests of the stream keep the encoding bus).
+     */
+    public static InProcessBus direct(StepContext context) {
+        return new InProcessBus(context, false);
+    }
+
+    private InProcessBus(StepContext context, boolean encoded) {
+        this.encoded = encoded;
         this.profile = new ProfileStep(context.inFolder(context.workDir().resolve("profile")));
         this.extract = new ExtractStep(context.inFolder(context.workDir().resolve("extract")));
         this.calibration = new CalibrationStep(context.inFolder(context.workDir().resolve("calibration")));
@@ -44,7 +64,7 @@ public final class InProcessBus {
 
     /** Queues a landed segment (topic {@code soss.segments}). */
     public void send(S3EventNotification event) {
-        queue.add(new Message(Topics.SEGMENTS, event.toJson()));
+        queue.add(encoded ? new Message(Topics.SEGMENTS, event.toJson()) : new Message(Topics.SEGMENTS, null, event));
     }
 
     /** Handles messages until the queue is empty. */
@@ -63,28 +83,32 @@ public final class InProcessBus {
         String source = m.topic();
         return switch (m.topic()) {
             case Topics.SEGMENTS -> {
-                S3EventNotification e = S3EventNotification.parse(m.value(), source);
+                S3EventNotification e = m.event() instanceof S3EventNotification n ? n
+                        : S3EventNotification.parse(m.value(), source);
                 yield List.of(profile.onSegmentLanded(e), extract.onSegmentLanded(e));
             }
-            case Topics.PROFILE_READY -> List.of(extract.onProfileReady(
-                    EventCodec.fromJson(ProfileReady.class, m.value(), source)));
+            case Topics.PROFILE_READY -> List.of(extract.onProfileReady(event(m, ProfileReady.class)));
             case Topics.SEGMENT_EXTRACTED -> {
-                SegmentExtracted e = EventCodec.fromJson(SegmentExtracted.class, m.value(), source);
+                SegmentExtracted e = event(m, SegmentExtracted.class);
                 yield List.of(calibration.onSegmentExtracted(e), format.onSegmentExtracted(e));
             }
-            case Topics.CALIBRATION_READY -> List.of(format.onCalibrationReady(
-                    EventCodec.fromJson(CalibrationReady.class, m.value(), source)));
+            case Topics.CALIBRATION_READY -> List.of(format.onCalibrationReady(event(m, CalibrationReady.class)));
             case Topics.SPECTRA_READY -> {
-                spectraReady.add(EventCodec.fromJson(SpectraReady.class, m.value(), source));
+                spectraReady.add(event(m, SpectraReady.class));
                 yield List.of();
             }
             default -> throw new IllegalStateException("no step subscribes to " + m.topic());
         };
     }
 
+    /** The message's event: the object itself, or decoded from its JSON. */
+    private static <T> T event(Message m, Class<T> type) {
+        return type.isInstance(m.event()) ? type.cast(m.event()) : EventCodec.fromJson(type, m.value(), m.topic());
+    }
+
     private void publish(PipelineEvent e) {
         published.add(e);
-        queue.add(new Message(Topics.of(e), EventCodec.toJson(e)));
+        queue.add(encoded ? new Message(Topics.of(e), EventCodec.toJson(e)) : new Message(Topics.of(e), null, e));
     }
 
     /** Queued messages not handled yet (a test may reorder or duplicate them). */

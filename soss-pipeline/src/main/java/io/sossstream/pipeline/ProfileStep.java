@@ -61,16 +61,24 @@ public final class ProfileStep extends Step {
         });
     }
 
-    /** Centroids, deep stack and plots first, profile.json last. */
+    /**
+     * Centroids, deep stack and plots first, profile.json last (the plots {@link Deferred}: in the batch run they are
+     * drawn while the segments are extracted, and the formatting step waits for them).
+     */
     private void store(Profile profile, ProfileBuilder.Result built, Scratch scratch) {
         String obs = profile.observationId();
         Path out = scratch.folder("profile-out");
         Path json = out.resolve(ProfileFiles.PROFILE_JSON);
         Path csv = out.resolve("centroids.csv");
+        context.deferred().run(() -> {
+            try (Scratch plots = Scratch.in(context.workDir())) {
+                observations.putPlots(obs, DiagnosticPlots.profile(profile, built.picture(), built.prior(),
+                        plots.folder("plots")));
+            }
+        });
         ProfileFiles.write(profile, json, csv);
         context.store().put(context.layout().workBucket(), context.layout().centroids(obs), csv, "text/csv");
         observations.put(context.layout().deepStack(obs), DeepStackFits.toBytes(built.deepStack(), obs), "application/fits");
-        observations.putPlots(obs, DiagnosticPlots.profile(profile, built.deepStack(), built.prior(), scratch.folder("plots")));
         observations.put(context.layout().profile(obs), ObservationStore.readFile(json), "application/json");
     }
 

@@ -3,28 +3,29 @@ package io.sossstream.storage;
 import io.sossstream.error.RetriableException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /**
  * An {@link ObjectStore} in a local directory, for the batch CLI and unit tests: bucket = sub-directory of the
  * root, key = relative path ({@code /}-separated). Writes go to a hidden temporary file in the target directory and
- * are renamed into place, so readers never see a partial object. The ETag is the MD5 of the content, as S3 gives
- * for single-part uploads. Files whose name starts with {@code .soss-tmp-} are in-flight writes and are not listed.
+ * are renamed into place, so readers never see a partial object. The ETag is the CRC32C of the content (8 hex
+ * digits): like S3's MD5 of a single-part upload it changes with the content, which is all the steps ask of it (is
+ * this the object version already registered?), at a small fraction of MD5's cost. Files whose name starts with {@code .soss-tmp-} are in-flight writes and are not listed.
  */
 public final class FileSystemObjectStore implements ObjectStore {
     private static final String TMP_PREFIX = ".soss-tmp-";
@@ -71,17 +72,42 @@ public final class FileSystemObjectStore implements ObjectStore {
     @Override
     public ObjectInfo put(String bucket, String key, Path file, String contentType) {
         Path target = pathOf(bucket, key);
-        return write(bucket, key, target, tmp -> Files.copy(file, tmp, StandardCopyOption.REPLACE_EXISTING));
+        return write(bucket, key, target, tmp -> copyWithCrc(file, tmp));
     }
 
     @Override
     public ObjectInfo put(String bucket, String key, byte[] data, String contentType) {
         Path target = pathOf(bucket, key);
-        return write(bucket, key, target, tmp -> Files.write(tmp, data));
+        return write(bucket, key, target, tmp -> {
+            Files.write(tmp, data);
+            CRC32C crc = new CRC32C();
+            crc.update(data);
+            return crc.getValue();
+        });
     }
 
+    /** Writes the object's bytes to {@code tmp}; returns their CRC32C. */
     private interface Writer {
-        void write(Path tmp) throws IOException;
+        long write(Path tmp) throws IOException;
+    }
+
+    /** Copies {@code from} to {@code to} (replacing it), returning the CRC32C of the bytes copied. */
+    private static long copyWithCrc(Path from, Path to) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        try (FileChannel in = FileChannel.open(from, StandardOpenOption.READ);
+             FileChannel out = FileChannel.open(to, StandardOpenOption.WRITE, StandardOpenOption.CREATE,
+                     StandardOpenOption.TRUNCATE_EXISTING)) {
+            while (in.read(buf) >= 0 || buf.position() > 0) {
+                buf.flip();
+                crc.update(buf.duplicate());
+                while (buf.hasRemaining()) {
+                    out.write(buf);
+                }
+                buf.clear();
+            }
+        }
+        return crc.getValue();
     }
 
     private ObjectInfo write(String bucket, String key, Path target, Writer writer) {
@@ -92,9 +118,10 @@ public final class FileSystemObjectStore implements ObjectStore {
         try {
             Files.createDirectories(target.getParent());
             tmp = Files.createTempFile(target.getParent(), TMP_PREFIX, ".part");
-            writer.write(tmp);
+            long crc = writer.write(tmp);
+            long size = Files.size(tmp);
             moveAtomically(tmp, target);
-            return info(bucket, key, target);
+            return new ObjectInfo(bucket, key, size, etag(crc));
         } catch (IOException e) {
             throw new RetriableException("cannot write " + bucket + "/" + key + " under " + root + ": " + e, e);
         } finally {
@@ -136,20 +163,28 @@ public final class FileSystemObjectStore implements ObjectStore {
     }
 
     private static ObjectInfo info(String bucket, String key, Path p) throws IOException {
-        return new ObjectInfo(bucket, key, Files.size(p), md5(p));
+        return new ObjectInfo(bucket, key, Files.size(p), crcEtag(p));
     }
 
-    private static String md5(Path p) throws IOException {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("MD5");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) {
-                md.update(buf, 0, n);
+    private static final int BUFFER = 1 << 18;
+
+    /** The ETag of a file's content: its CRC32C. */
+    private static String crcEtag(Path p) throws IOException {
+        CRC32C crc = new CRC32C();
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ)) {
+            while (in.read(buf) >= 0) {
+                buf.flip();
+                crc.update(buf);
+                buf.clear();
             }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
+        return etag(crc.getValue());
+    }
+
+    private static String etag(long crc32c) {
+        String hex = Long.toHexString(crc32c);
+        return "00000000".substring(hex.length()) + hex;
     }
 
     @Override
@@ -211,7 +246,7 @@ public final class FileSystemObjectStore implements ObjectStore {
                 }
                 String key = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
                 if (key.startsWith(pre)) {
-                    out.add(new ObjectInfo(bucket, key, Files.size(p), md5(p)));
+                    out.add(new ObjectInfo(bucket, key, Files.size(p), crcEtag(p)));
                 }
             }
         } catch (IOException | UncheckedIOException e) {

@@ -1,0 +1,93 @@
+package io.sossstream.stack;
+
+import io.sossstream.ProgressListener;
+import io.sossstream.extract.BadPixelFiller;
+import io.sossstream.extract.BoxAperture;
+import io.sossstream.extract.BoxExtractor;
+import io.sossstream.segment.Frame;
+import io.sossstream.segment.Subarray;
+import io.sossstream.trace.TraceCentroids;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A run with given centroids repairs missing pixels from a deep stack exact only at {@link BadPixelFiller#pixelsUsed}:
+ * its box spectra must equal, bit for bit, those repaired with the complete deep stack.
+ */
+class SparseRepairTest {
+    private static final int COLS = Subarray.COLUMNS;
+    private static final int ROWS = 96;
+
+    @Test
+    void spectraRepairedFromTheSparseModelEqualThoseFromTheCompleteStack() {
+        Random rnd = new Random(3);
+        double[] c1 = new double[COLS];
+        double[] c2 = new double[COLS];
+        double[] c3 = new double[COLS];
+        for (int x = 0; x < COLS; x++) {
+            c1[x] = x < 5 ? Double.NaN : 30 + 10 * Math.sin(x / 300.0) + 0.37;   // no centroid: whole-column band
+            c2[x] = x < 1500 ? 70 + x / 100.0 : Double.NaN;                     // order 2 leaves at the bottom
+            c3[x] = Double.NaN;
+        }
+        TraceCentroids centroids = new TraceCentroids(c1, c2, c3, "test");
+        int nInts = 9;
+        float[][] cube = new float[nInts][ROWS * COLS];
+        // pixels bad in every integration: no finite sample, bridged from their neighbours
+        int[] dead = {31 * COLS + 700, 31 * COLS + 701, 60 * COLS + 3, 75 * COLS + 1200, 10 * COLS + 2047};
+        for (int i = 0; i < nInts; i++) {
+            for (int p = 0; p < ROWS * COLS; p++) {
+                int y = p / COLS;
+                int x = p % COLS;
+                double trace = Double.isFinite(c1[x]) ? 1000 * Math.exp(-0.5 * Math.pow((y - c1[x]) / 5, 2)) : 0;
+                cube[i][p] = (float) (20 + trace + rnd.nextGaussian() * 3);
+                if (rnd.nextInt(300) == 0) {
+                    cube[i][p] = Float.NaN;
+                }
+            }
+            for (int p : dead) {
+                cube[i][p] = Float.NaN;
+            }
+        }
+        FakeSegmentReader reader = new FakeSegmentReader("a", ROWS, cube);
+        int width = 25;
+        BoxAperture a1 = BoxAperture.forOrder(centroids, 1, width, ROWS);
+        BoxAperture a2 = BoxAperture.forOrder(centroids, 2, width, ROWS);
+        DeepStack full = DeepStack.compute(List.of(reader), ProgressListener.NONE);
+        DeepStack sparse = DeepStack.computeSparse(List.of(reader),
+                BadPixelFiller.pixelsUsed(centroids, ROWS, COLS, a1, a2), ProgressListener.NONE).model();
+        long computed = 0;
+        for (float v : sparse.pixels()) {
+            computed += Float.isNaN(v) ? 0 : 1;
+        }
+        assertTrue(computed < ROWS * COLS * 0.8, "the sparse model leaves pixels out: " + computed);
+        BadPixelFiller fromFull = new BadPixelFiller(full, centroids);
+        BadPixelFiller fromSparse = new BadPixelFiller(sparse, centroids);
+        BoxExtractor o1 = new BoxExtractor(a1);
+        BoxExtractor o2 = new BoxExtractor(a2);
+        for (int i = 0; i < nInts; i++) {
+            double[][] a = extract(cube[i], fromFull, o1, o2);
+            double[][] b = extract(cube[i], fromSparse, o1, o2);
+            for (int k = 0; k < 4; k++) {
+                assertArrayEquals(a[k], b[k], "integration " + i + ", array " + k);
+            }
+            assertTrue(Arrays.stream(a[0]).anyMatch(Double::isFinite));
+        }
+    }
+
+    private static double[][] extract(float[] sci, BadPixelFiller filler, BoxExtractor o1, BoxExtractor o2) {
+        Frame f = new Frame(ROWS, COLS);
+        System.arraycopy(sci, 0, f.sci, 0, sci.length);
+        Arrays.fill(f.err, 2f);
+        filler.fill(f);
+        double[][] out = new double[4][COLS];
+        o1.extract(f, out[0], out[1]);
+        o2.extract(f, out[2], out[3]);
+        return out;
+    }
+}

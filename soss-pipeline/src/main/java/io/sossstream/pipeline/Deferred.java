@@ -1,0 +1,107 @@
+package io.sossstream.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Work a step may finish off its critical path (the diagnostic plots): a service runs it at once, in place
+ * ({@link #INLINE}, so every object is stored before the step's completion marker, as before); the batch run gives it
+ * a thread of its own ({@link #onOwnThread()}), where it overlaps with what the steps do next, and waits for it
+ * ({@link #await()}) before anything lists its objects. Tasks run one at a time in submission order, so what they
+ * store does not depend on the schedule.
+ */
+public interface Deferred {
+    /** Runs {@code task} now or later; a failure surfaces at the latest in {@link #await()}. */
+    void run(Runnable task);
+
+    /** Returns when every task submitted so far is done; rethrows the first failure. */
+    void await();
+
+    /** Tasks run at once, on the caller's thread. */
+    Deferred INLINE = new Deferred() {
+        @Override
+        public void run(Runnable task) {
+            task.run();
+        }
+
+        @Override
+        public void await() {
+        }
+    };
+
+    /** Tasks run on one background (daemon) thread, in submission order. */
+    static Deferred onOwnThread() {
+        return new Background();
+    }
+
+    /** {@link #onOwnThread()}'s implementation. */
+    final class Background implements Deferred {
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "soss-deferred");
+            t.setDaemon(true);
+            return t;
+        });
+        private final List<Future<?>> pending = new ArrayList<>();
+
+        private Background() {
+        }
+
+        @Override
+        public synchronized void run(Runnable task) {
+            pending.add(thread.submit(task));
+        }
+
+        @Override
+        public void await() {
+            List<Future<?>> tasks;
+            synchronized (this) {
+                tasks = new ArrayList<>(pending);
+                pending.clear();
+            }
+            Throwable failure = null;
+            for (Future<?> f : tasks) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    failure = failure == null ? e.getCause() : failure;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            if (failure != null) {
+                throw new IllegalStateException(failure);
+            }
+        }
+
+        /** Waits for the tasks and ends the thread, ignoring their failures (the run already failed). */
+        void shutdownQuietly() {
+            try {
+                await();
+            } catch (RuntimeException | Error ignored) {
+                // the caller reports its own failure
+            } finally {
+                thread.shutdown();
+            }
+        }
+
+        /** Waits for the tasks (rethrowing the first failure) and ends the thread. */
+        void shutdown() {
+            try {
+                await();
+            } finally {
+                thread.shutdown();
+            }
+        }
+    }
+}
