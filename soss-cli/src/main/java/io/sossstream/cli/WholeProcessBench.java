@@ -130,23 +130,24 @@ final class WholeProcessBench {
 
     private Timing runJava(Path dir, Path centroids, Path outDir) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        // the launcher's class-data archive, as a user's run maps it; made by the warm-up run when missing
+        List<String> runArgs = List.of("run", "--input", dir.toString(), "--out", outDir.toString(),
+                "--centroids-file", centroids.toString(), "--width-order1", WIDTH, "--date", "2026-01-01T00:00:00");
+        // the launcher's class-data archive, as a user's run maps it; when missing, one untimed run through the
+        // launcher makes it the way it does for a user (bin/soss-stream alone knows how to dump it safely)
         Path archive = home.resolve(CDS_ARCHIVE);
-        Path dump = archive.resolveSibling(archive.getFileName() + "." + ProcessHandle.current().pid());
-        boolean dumping = !Files.isRegularFile(archive);
+        if (!Files.isRegularFile(archive)) {
+            List<String> launcher = new ArrayList<>(List.of(home.resolve("bin/soss-stream").toString()));
+            launcher.addAll(runArgs);
+            timed(launcher);
+        }
         // the launcher's JVM options (bin/jvm-options), as a user's `bin/soss-stream run` gets them
         List<String> cmd = new ArrayList<>(List.of(java));
         cmd.addAll(jvmOptions(home));
-        cmd.addAll(List.of("-Xmx128m", "-Dsoss.home=" + home,
-                dumping ? "-XX:ArchiveClassesAtExit=" + dump : "-XX:SharedArchiveFile=" + archive,
-                "-Xlog:cds=off", "-Xlog:cds+dynamic=off",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--input", dir.toString(),
-                "--out", outDir.toString(), "--centroids-file", centroids.toString(), "--width-order1", WIDTH,
-                "--date", "2026-01-01T00:00:00"));
+        cmd.addAll(List.of("-Xmx128m", "-Dsoss.home=" + home, "-XX:SharedArchiveFile=" + archive,
+                "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(runArgs);
         Result r = timed(cmd);
-        if (dumping && Files.isRegularFile(dump)) {
-            Files.move(dump, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
         Matcher m = PEAK.matcher(r.output());
         String memory = !m.find() ? "?" : "peak heap " + m.group(1) + " MB of " + m.group(2) + " MB"
                 + (m.group(3) == null ? "" : ", peak RSS " + m.group(3) + " MB");
