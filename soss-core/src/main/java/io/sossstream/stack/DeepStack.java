@@ -86,40 +86,20 @@ public final class DeepStack {
      */
     public static DeepStack compute(List<? extends SegmentReader> readers, ProgressListener progress,
                                     long budgetBytes) {
-        if (readers.isEmpty()) {
-            throw new IllegalArgumentException("deep stack of no segment");
-        }
-        int rows = commonRows(readers);
+        Cube cube = Cube.of(readers);
+        int rows = cube.rows();
         int cols = Subarray.COLUMNS;
-        int nInts = 0;
-        for (SegmentReader r : readers) {
-            nInts += r.header().integrations();
-        }
-        if (nInts == 0) {
-            throw new BadInputException(readers.get(0).header().fileName(), "no integration to stack");
-        }
+        int nInts = cube.integrations();
         int band = rowsPerBlock(budgetBytes, nInts, cols, rows);
-        int nBands = (rows + band - 1) / band;
-        long total = (long) nInts * nBands;
+        long total = (long) nInts * ((rows + band - 1) / band);
         long[] done = {0};
-
-        // sample k of the band is integration index[k] of reader source[k]
-        SegmentReader[] source = new SegmentReader[nInts];
-        int[] index = new int[nInts];
-        int k = 0;
-        for (SegmentReader r : readers) {
-            for (int i = 0; i < r.header().integrations(); i++, k++) {
-                source[k] = r;
-                index[k] = i;
-            }
-        }
         float[][] samples = new float[nInts][band * cols];
         float[] out = new float[rows * cols];
         for (int y0 = 0; y0 < rows; y0 += band) {
             int nRows = Math.min(band, rows - y0);
             int first = y0;
             Workers.forEach(nInts, j -> {
-                source[j].readSciRows(index[j], first, nRows, samples[j]);
+                cube.readSciRows(j, first, nRows, samples[j]);
                 synchronized (done) {
                     progress.progress(TASK, ++done[0], total);
                 }
@@ -179,34 +159,16 @@ public final class DeepStack {
      */
     public static Sparse computeSparse(List<? extends SegmentReader> readers, boolean[] needed, ProgressListener progress,
                                        long budgetBytes) {
-        if (readers.isEmpty()) {
-            throw new IllegalArgumentException("deep stack of no segment");
-        }
-        int rows = commonRows(readers);
+        Cube cube = Cube.of(readers);
+        int rows = cube.rows();
         int cols = Subarray.COLUMNS;
         if (needed.length != rows * cols) {
             throw new IllegalArgumentException("mask of " + needed.length + " pixels is not " + rows + " × " + cols);
         }
-        int nInts = 0;
-        for (SegmentReader r : readers) {
-            nInts += r.header().integrations();
-        }
-        if (nInts == 0) {
-            throw new BadInputException(readers.get(0).header().fileName(), "no integration to stack");
-        }
+        int nInts = cube.integrations();
         int band = rowsPerBlock(budgetBytes, nInts, cols, rows);
-        int nBands = (rows + band - 1) / band;
-        long total = (long) nInts * nBands;
+        long total = (long) nInts * ((rows + band - 1) / band);
         long[] done = {0};
-        SegmentReader[] source = new SegmentReader[nInts];
-        int[] index = new int[nInts];
-        int k = 0;
-        for (SegmentReader r : readers) {
-            for (int i = 0; i < r.header().integrations(); i++, k++) {
-                source[k] = r;
-                index[k] = i;
-            }
-        }
         int[] previewInts = previewIntegrations(nInts);
         boolean[] inPreview = new boolean[nInts];
         for (int i : previewInts) {
@@ -228,7 +190,7 @@ public final class DeepStack {
             boolean all = bandNeeded;
             Workers.forEach(nInts, j -> {
                 if (all || inPreview[j]) {
-                    source[j].readSciRows(index[j], first, nRows, samples[j]);
+                    cube.readSciRows(j, first, nRows, samples[j]);
                 }
                 synchronized (done) {
                     progress.progress(TASK, ++done[0], total);
@@ -247,6 +209,48 @@ public final class DeepStack {
             }
         }
         return new Sparse(new DeepStack(rows, cols, model, false), new DeepStack(rows, cols, preview));
+    }
+
+    /**
+     * The integrations of all readers as one cube: integration {@code k} is integration {@code index[k]} of reader
+     * {@code source[k]}.
+     */
+    private record Cube(int rows, SegmentReader[] source, int[] index) {
+        /**
+         * @throws IllegalArgumentException for no reader
+         * @throws BadInputException        if the readers disagree on the number of rows or hold no integration
+         */
+        static Cube of(List<? extends SegmentReader> readers) {
+            if (readers.isEmpty()) {
+                throw new IllegalArgumentException("deep stack of no segment");
+            }
+            int rows = commonRows(readers);
+            int nInts = 0;
+            for (SegmentReader r : readers) {
+                nInts += r.header().integrations();
+            }
+            if (nInts == 0) {
+                throw new BadInputException(readers.get(0).header().fileName(), "no integration to stack");
+            }
+            SegmentReader[] source = new SegmentReader[nInts];
+            int[] index = new int[nInts];
+            int k = 0;
+            for (SegmentReader r : readers) {
+                for (int i = 0; i < r.header().integrations(); i++, k++) {
+                    source[k] = r;
+                    index[k] = i;
+                }
+            }
+            return new Cube(rows, source, index);
+        }
+
+        int integrations() {
+            return source.length;
+        }
+
+        void readSciRows(int k, int firstRow, int nRows, float[] dst) {
+            source[k].readSciRows(index[k], firstRow, nRows, dst);
+        }
     }
 
     /** Samples {@code [from, to)} of the needed pixels: their exact medians (tile by tile, as {@link #medianOfPixels}). */
