@@ -59,7 +59,16 @@ public final class Workers {
             failure = e;
             next.set(n); // the helpers stop taking new tasks
         }
-        for (Future<?> f : helpers) {
+        awaitAll(helpers, failure);
+    }
+
+    /**
+     * Waits for every task, then rethrows the first failure: {@code earlier} (the caller's own, or null), else the
+     * first task's in list order; unchecked ones as they were thrown, others wrapped.
+     */
+    public static void awaitAll(List<? extends Future<?>> tasks, Throwable earlier) {
+        Throwable failure = earlier;
+        for (Future<?> f : tasks) {
             try {
                 f.get();
             } catch (ExecutionException e) {

@@ -1,8 +1,9 @@
 package io.sossstream.pipeline;
 
+import io.sossstream.Workers;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -62,26 +63,7 @@ public interface Deferred {
                 tasks = new ArrayList<>(pending);
                 pending.clear();
             }
-            Throwable failure = null;
-            for (Future<?> f : tasks) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    failure = failure == null ? e.getCause() : failure;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    failure = failure == null ? e : failure;
-                }
-            }
-            if (failure instanceof RuntimeException re) {
-                throw re;
-            }
-            if (failure instanceof Error err) {
-                throw err;
-            }
-            if (failure != null) {
-                throw new IllegalStateException(failure);
-            }
+            Workers.awaitAll(tasks, null);
         }
 
         /** Waits for the tasks and ends the thread, ignoring their failures (the run already failed). */
