@@ -94,6 +94,7 @@ public final class DeepStack {
         long total = (long) nInts * ((rows + band - 1) / band);
         long[] done = {0};
         float[][] samples = new float[nInts][band * cols];
+        int[] every = java.util.stream.IntStream.range(0, nInts).toArray();
         float[] out = new float[rows * cols];
         for (int y0 = 0; y0 < rows; y0 += band) {
             int nRows = Math.min(band, rows - y0);
@@ -107,7 +108,7 @@ public final class DeepStack {
             int nPix = nRows * cols;
             Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
                 int p0 = t * PIXELS_PER_TASK;
-                medianOfPixels(samples, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), out, first * cols);
+                medianOfPixels(samples, every, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), out, first * cols);
             });
         }
         return new DeepStack(rows, cols, out);
@@ -332,7 +333,8 @@ public final class DeepStack {
 
     /**
      * Per-pixel median over the integrations {@code ints} of samples {@code [from, to)}, written at
-     * {@code out[offset + p]} (tile by tile, as {@link #medianOfPixels(float[][], int, int, float[], int)}).
+     * {@code out[offset + p]}. Samples are copied tile by tile into a pixel-major buffer, so that each integration's
+     * band is read sequentially rather than one float per pixel.
      */
     private static void medianOfPixels(float[][] samples, int[] ints, int from, int to, float[] out, int offset) {
         int n = ints.length;
@@ -372,37 +374,6 @@ public final class DeepStack {
 
     /** Pixels gathered together: their samples (TILE × nInts floats) stay in cache while their medians are taken. */
     private static final int TILE = 64;
-
-    /**
-     * Per-pixel median of samples {@code [from, to)} of every integration, written at {@code out[offset + p]}.
-     * Samples are copied tile by tile into a pixel-major buffer, so that each integration's band is read
-     * sequentially rather than one float per pixel.
-     */
-    private static void medianOfPixels(float[][] samples, int from, int to, float[] out, int offset) {
-        int nInts = samples.length;
-        float[] work = new float[nInts];
-        float[] tile = new float[TILE * nInts];
-        for (int p0 = from; p0 < to; p0 += TILE) {
-            int m = Math.min(TILE, to - p0);
-            for (int k = 0; k < nInts; k++) {
-                float[] s = samples[k];
-                for (int j = 0; j < m; j++) {
-                    tile[j * nInts + k] = s[p0 + j];
-                }
-            }
-            for (int j = 0; j < m; j++) {
-                int n = 0;
-                int base = j * nInts;
-                for (int k = 0; k < nInts; k++) {
-                    float v = tile[base + k];
-                    if (Float.isFinite(v)) {
-                        work[n++] = v;
-                    }
-                }
-                out[offset + p0 + j] = median(work, n);
-            }
-        }
-    }
 
     /**
      * Median of the first {@code n} finite values of {@code a} (reordered): the middle value, or the mean of the two
