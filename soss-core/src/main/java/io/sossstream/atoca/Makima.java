@@ -49,9 +49,7 @@ final class Makima {
     }
 
     double value(double v) {
-        int n = x.length;
-        int i = WavelengthGrid.searchRight(x, v) - 1;
-        i = Math.max(0, Math.min(i, n - 2));
+        int i = piece(v);
         double h = x[i + 1] - x[i];
         double s = (v - x[i]) / h;
         double h00 = (1 + 2 * s) * (1 - s) * (1 - s);
@@ -63,9 +61,7 @@ final class Makima {
 
     /** First derivative of the interpolant at v (the end pieces continued outside [x₀, x_{n−1}]). */
     double derivative(double v) {
-        int n = x.length;
-        int i = WavelengthGrid.searchRight(x, v) - 1;
-        i = Math.max(0, Math.min(i, n - 2));
+        int i = piece(v);
         double h = x[i + 1] - x[i];
         double s = (v - x[i]) / h;
         double d00 = 6 * s * (s - 1) / h;
@@ -105,5 +101,11 @@ final class Makima {
             }
         }
         return 0.5 * (a + b);
+    }
+
+    /** Index of the cubic piece [x_i, x_{i+1}] that holds v (the end pieces outside [x₀, x_{n−1}]). */
+    private int piece(double v) {
+        int i = WavelengthGrid.searchRight(x, v) - 1;
+        return Math.max(0, Math.min(i, x.length - 2));
     }
 }
