@@ -151,6 +151,29 @@ class LauncherScriptTest {
         assertFalse(rebuilt.javaArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile")), rebuilt.javaArgs.toString());
     }
 
+    /**
+     * Jars rewritten outside the launcher (a `mvn package` by hand) leave an archive the JVM would silently ignore:
+     * it is removed, and the next run dumps a fresh one.
+     */
+    @Test
+    void archiveOlderThanTheJarsIsDroppedAndDumpedAgain() throws Exception {
+        Path archive = project.resolve("soss-cli/target/soss-cli.jsa");
+        run(Map.of(), "run");
+        assertTrue(Files.isRegularFile(archive));
+        Path jar = project.resolve("soss-cli/target/soss-cli.jar");
+        Files.setLastModifiedTime(jar, FileTime.from(Files.getLastModifiedTime(archive).toInstant().plusSeconds(5)));
+
+        Result status = run(Map.of(), "stack", "status");
+        assertEquals(1, builds(), "no source changed: no build");
+        assertFalse(status.javaArgs.stream().anyMatch(a -> a.contains("SharedArchiveFile")), status.javaArgs.toString());
+        assertFalse(Files.exists(archive), "the stale archive is gone");
+
+        Result again = run(Map.of(), "run");
+        assertTrue(again.javaArgs.stream().anyMatch(a -> a.startsWith("-XX:ArchiveClassesAtExit=")),
+                "the next run dumps it again: " + again.javaArgs);
+        assertTrue(Files.isRegularFile(archive));
+    }
+
     /** bin/jvm-options reaches every start, before the user's options; the bench reads the same list. */
     @Test
     void jvmOptionsFileIsPassedFirstAndIsWhatTheBenchUses() throws Exception {
