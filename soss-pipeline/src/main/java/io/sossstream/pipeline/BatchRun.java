@@ -112,18 +112,21 @@ public final class BatchRun {
                              ProgressListener progress, Stage3Rules rules) {
         long t0 = System.nanoTime();
         List<Path> files = expandInputs(inputs);
-        Observation obs = oneCompleteObservation(files);
-        checkBeforeWork(obs, options);
         ObjectLayout layout = ObjectLayout.defaults();
         Map<String, Path> raw = rawBucket(files, layout);
         Path work = hiddenFolder(outDir, ".soss-work-");
         Path staging = hiddenFolder(outDir, ".soss-stage3-");
         LocalObjectStore store = new LocalObjectStore(layout, raw, work.resolve("store"));
-        // the plots on a thread of their own, overlapping extraction and the product's writing
-        Deferred.Background plots = (Deferred.Background) Deferred.onOwnThread();
+        Deferred.Background plots = null;
         try {
+            // the inputs' checksums on the cores the steps leave idle, from the start: the first landing waits for
+            // its segment's, and the headers are read meanwhile (a bad input's digests are simply dropped)
+            store.digestInputs(ObjectLayout::isSegmentKey);
+            Observation obs = oneCompleteObservation(files);
+            checkBeforeWork(obs, options);
             layout.buckets().forEach(store::ensureBucket);
-            store.digestInputs(ObjectLayout::isSegmentKey); // the inputs' checksums on the cores the steps leave idle
+            // the plots on a thread of their own, overlapping extraction and the product's writing
+            plots = (Deferred.Background) Deferred.onOwnThread();
             StepContext context = new StepContext(store, layout, localPaths(options), work.resolve("steps"), progress,
                     Clock.fixed(dateCard(date), ZoneOffset.UTC), rules, plots);
             InProcessBus bus = InProcessBus.direct(context);
@@ -136,14 +139,18 @@ public final class BatchRun {
                 }
             }
             bus.drain();
+            io.sossstream.TraceTmp.mark("drained");
             plots.shutdown();
+            io.sossstream.TraceTmp.mark("plots done");
             SpectraReady done = bus.spectraReady().stream().findFirst().orElseThrow(() -> new IllegalStateException(
                     obs.observationId() + ": the steps produced no spectra:\n" + String.join("\n", bus.log())));
             return collect(done, store, layout, work, staging, outDir, obs, t0);
         } catch (BadInputException e) {
             throw localised(e, raw, layout);
         } finally {
-            plots.shutdownQuietly(); // before its folders go
+            if (plots != null) {
+                plots.shutdownQuietly(); // before its folders go
+            }
             Scratch.delete(work);
             Scratch.delete(staging);
         }
@@ -244,6 +251,7 @@ public final class BatchRun {
         }
         Calibration calibration = observations.calibration(id).orElseThrow();
         publish(staging, outDir);
+        io.sossstream.TraceTmp.mark("collected");
         return new Result(outDir.resolve(baseName(done.productKey())), outDir.resolve(id + "_centroids.csv"), plots,
                 profile, calibration, obs.segments().size(), obs.integrations(), (System.nanoTime() - t0) / 1e9);
     }
