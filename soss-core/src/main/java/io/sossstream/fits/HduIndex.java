@@ -93,7 +93,7 @@ public final class HduIndex {
     }
 
     /** FITS data size: |BITPIX|/8 × GCOUNT × (PCOUNT + NAXIS1 × … × NAXISn), 0 when NAXIS = 0. */
-    static long dataBytes(Header h) {
+    public static long dataBytes(Header h) {
         int naxis = h.getIntValue("NAXIS", 0);
         if (naxis == 0) {
             return 0;

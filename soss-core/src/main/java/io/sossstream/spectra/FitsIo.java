@@ -1,16 +1,12 @@
 package io.sossstream.spectra;
 
-import io.sossstream.error.BadInputException;
 import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Fits;
 import nom.tam.fits.FitsException;
 import nom.tam.fits.Header;
-import nom.tam.fits.ImageHDU;
 import nom.tam.fits.NullDataHDU;
-import nom.tam.util.FitsInputStream;
 import nom.tam.util.FitsOutputStream;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -20,7 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Small FITS plumbing shared by the spectra files: float64 image HDUs, byte serialisation, atomic file writes. */
+/**
+ * Small FITS plumbing shared by the spectra files' writers: float64 image HDUs, byte serialisation, atomic file
+ * writes (their readers share {@link Float64Hdus}).
+ */
 final class FitsIo {
     private FitsIo() {
     }
@@ -116,64 +115,6 @@ final class FitsIo {
         @Override
         public void close() throws IOException {
             flush();
-        }
-    }
-
-    /** All HDUs of a FITS byte stream; a malformed stream is a {@link BadInputException} naming {@code source}. */
-    static BasicHDU<?>[] readAll(byte[] bytes, String source) {
-        try (Fits fits = new Fits(new FitsInputStream(new ByteArrayInputStream(bytes)))) {
-            BasicHDU<?>[] hdus = fits.read();
-            if (hdus == null || hdus.length == 0) {
-                throw new BadInputException(source, "no FITS HDU in the file");
-            }
-            return hdus;
-        } catch (FitsException | IOException e) {
-            throw new BadInputException(source, "not a readable FITS file: " + e.getMessage(), e);
-        }
-    }
-
-    /** The HDU with EXTNAME {@code name}. */
-    static BasicHDU<?> extension(BasicHDU<?>[] hdus, String name, String source) {
-        for (BasicHDU<?> hdu : hdus) {
-            if (name.equals(hdu.getHeader().getStringValue("EXTNAME"))) {
-                return hdu;
-            }
-        }
-        throw new BadInputException(source, "no extension with EXTNAME '" + name + "'");
-    }
-
-    /** A 1-D float64 image of length n. */
-    static double[] vector(BasicHDU<?>[] hdus, String name, int n, String source) {
-        Object k = kernel(hdus, name, source);
-        if (!(k instanceof double[] v) || (n >= 0 && v.length != n)) {
-            throw new BadInputException(source, "extension '" + name + "' is not a float64 vector"
-                    + (n >= 0 ? " of length " + n : ""));
-        }
-        return v;
-    }
-
-    /** A 2-D float64 image of shape (rows, cols); rows = 0 accepts an empty image. */
-    static double[][] matrix(BasicHDU<?>[] hdus, String name, int rows, int cols, String source) {
-        if (rows == 0) {
-            return new double[0][];
-        }
-        Object k = kernel(hdus, name, source);
-        if (!(k instanceof double[][] m) || m.length != rows || m[0].length != cols) {
-            throw new BadInputException(source, "extension '" + name + "' is not a float64 image of shape ("
-                    + rows + ", " + cols + ")");
-        }
-        return m;
-    }
-
-    private static Object kernel(BasicHDU<?>[] hdus, String name, String source) {
-        BasicHDU<?> hdu = extension(hdus, name, source);
-        if (!(hdu instanceof ImageHDU image)) {
-            throw new BadInputException(source, "extension '" + name + "' is not an image");
-        }
-        try {
-            return image.getKernel();
-        } catch (Exception e) {
-            throw new BadInputException(source, "cannot read extension '" + name + "': " + e.getMessage(), e);
         }
     }
 }

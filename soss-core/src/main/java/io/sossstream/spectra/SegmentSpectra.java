@@ -114,8 +114,8 @@ public record SegmentSpectra(int segmentNumber, int intStart, double[] times,
 
     /** Parses {@link #toBytes()} output; {@code source} names the object in error messages. */
     public static SegmentSpectra fromBytes(byte[] bytes, String source) {
-        BasicHDU<?>[] hdus = FitsIo.readAll(bytes, source);
-        Header h = hdus[0].getHeader();
+        Float64Hdus hdus = Float64Hdus.of(bytes, source);
+        Header h = hdus.primary();
         for (String key : new String[] {"SEGMENT", "INTSTART", "NINT", "NCOLS"}) {
             if (!h.containsKey(key)) {
                 throw new BadInputException(source, "primary header has no " + key + " (not a segment spectra file)");
@@ -124,10 +124,10 @@ public record SegmentSpectra(int segmentNumber, int intStart, double[] times,
         int n = h.getIntValue("NINT");
         int cols = h.getIntValue("NCOLS");
         return new SegmentSpectra(h.getIntValue("SEGMENT"), h.getIntValue("INTSTART"),
-                FitsIo.vector(hdus, "TIME", n, source),
-                FitsIo.matrix(hdus, "FLUX O1", n, cols, source),
-                FitsIo.matrix(hdus, "ERR O1", n, cols, source),
-                FitsIo.matrix(hdus, "FLUX O2", n, cols, source),
-                FitsIo.matrix(hdus, "ERR O2", n, cols, source));
+                hdus.vector("TIME", n),
+                hdus.matrix("FLUX O1", n, cols),
+                hdus.matrix("ERR O1", n, cols),
+                hdus.matrix("FLUX O2", n, cols),
+                hdus.matrix("ERR O2", n, cols));
     }
 }

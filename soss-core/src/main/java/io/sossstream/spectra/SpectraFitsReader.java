@@ -1,7 +1,6 @@
 package io.sossstream.spectra;
 
 import io.sossstream.error.BadInputException;
-import nom.tam.fits.BasicHDU;
 import nom.tam.fits.Header;
 
 import java.io.IOException;
@@ -29,19 +28,19 @@ public final class SpectraFitsReader {
 
     /** Parses the bytes of a spectra file; {@code source} names it in error messages. */
     public static Contents fromBytes(byte[] bytes, String source) {
-        BasicHDU<?>[] hdus = FitsIo.readAll(bytes, source);
-        double[] times = FitsIo.vector(hdus, "Time", -1, source);
-        double[] w1 = FitsIo.vector(hdus, "Wave O1", -1, source);
+        Float64Hdus hdus = Float64Hdus.of(bytes, source);
+        double[] times = hdus.vector("Time", -1);
+        double[] w1 = hdus.vector("Wave O1", -1);
         int n = times.length;
         int cols = w1.length;
         if (n < 1) {
             throw new BadInputException(source, "the Time extension is empty");
         }
         TimeSeriesSpectra s = new TimeSeriesSpectra(times,
-                w1, FitsIo.vector(hdus, "Wave Err O1", cols, source),
-                FitsIo.matrix(hdus, "Flux O1", n, cols, source), FitsIo.matrix(hdus, "Flux Err O1", n, cols, source),
-                FitsIo.vector(hdus, "Wave O2", cols, source), FitsIo.vector(hdus, "Wave Err O2", cols, source),
-                FitsIo.matrix(hdus, "Flux O2", n, cols, source), FitsIo.matrix(hdus, "Flux Err O2", n, cols, source));
-        return new Contents(s, hdus[0].getHeader());
+                w1, hdus.vector("Wave Err O1", cols),
+                hdus.matrix("Flux O1", n, cols), hdus.matrix("Flux Err O1", n, cols),
+                hdus.vector("Wave O2", cols), hdus.vector("Wave Err O2", cols),
+                hdus.matrix("Flux O2", n, cols), hdus.matrix("Flux Err O2", n, cols));
+        return new Contents(s, hdus.primary());
     }
 }
