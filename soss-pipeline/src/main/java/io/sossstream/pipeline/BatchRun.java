@@ -139,9 +139,7 @@ public final class BatchRun {
                 }
             }
             bus.drain();
-            io.sossstream.TraceTmp.mark("drained");
             plots.shutdown();
-            io.sossstream.TraceTmp.mark("plots done");
             SpectraReady done = bus.spectraReady().stream().findFirst().orElseThrow(() -> new IllegalStateException(
                     obs.observationId() + ": the steps produced no spectra:\n" + String.join("\n", bus.log())));
             return collect(done, store, layout, work, staging, outDir, obs, t0);
@@ -251,7 +249,6 @@ public final class BatchRun {
         }
         Calibration calibration = observations.calibration(id).orElseThrow();
         publish(staging, outDir);
-        io.sossstream.TraceTmp.mark("collected");
         return new Result(outDir.resolve(baseName(done.productKey())), outDir.resolve(id + "_centroids.csv"), plots,
                 profile, calibration, obs.segments().size(), obs.integrations(), (System.nanoTime() - t0) / 1e9);
     }
