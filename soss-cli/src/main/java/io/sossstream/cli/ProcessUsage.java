@@ -28,8 +28,16 @@ final class ProcessUsage {
     /**
      * Starts following the heap: the heap in use just before each collection (garbage included) is its high-water
      * mark, never above the maximum heap (the pools' own peaks, summed, would be: they peak at different times).
+     * The listeners are registered on a thread of their own: loading the management classes takes ~25 ms that the
+     * run's start need not wait for (its first collection comes hundreds of milliseconds later).
      */
     static void watch() {
+        Thread t = new Thread(ProcessUsage::listen, "soss-usage");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void listen() {
         for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (gc instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((n, handback) -> {
