@@ -1,6 +1,7 @@
 package io.sossstream.extract;
 
 import io.sossstream.segment.Frame;
+import io.sossstream.segment.PixelWindow;
 import io.sossstream.stack.DeepStack;
 import io.sossstream.trace.TraceCentroids;
 
@@ -27,14 +28,35 @@ public final class BadPixelFiller {
     private final float[] model;
     private final int[] bandLo;
     private final int[] bandHi;
+    /** Rows [fillLo[x], fillHi[x]) of column x that are repaired (what the frames' reader reads). */
+    private final int[] fillLo;
+    private final int[] fillHi;
 
+    /** A repair of whole frames. */
     public BadPixelFiller(DeepStack deepStack, TraceCentroids centroids) {
+        this(deepStack, centroids, null);
+    }
+
+    /**
+     * A repair of frames read through {@code window} (null: whole frames), which holds the band around the order-1
+     * trace: only the rows of each column between the window's first and last pixel are repaired (and their model
+     * bridged). Pixels outside the window are never read, so a consumer of the window sees what a whole-frame repair
+     * gives it.
+     */
+    public BadPixelFiller(DeepStack deepStack, TraceCentroids centroids, PixelWindow window) {
         rows = deepStack.rows();
         cols = deepStack.cols();
-        model = bridged(deepStack.pixels(), rows, cols);
         bandLo = new int[cols];
         bandHi = new int[cols];
         band(centroids, rows, cols, bandLo, bandHi);
+        fillLo = new int[cols];
+        fillHi = new int[cols];
+        if (window == null) {
+            java.util.Arrays.fill(fillHi, rows);
+        } else {
+            window.columnSpans(fillLo, fillHi);
+        }
+        model = bridged(deepStack.pixels(), rows, cols, fillLo, fillHi);
     }
 
     /**
@@ -142,7 +164,7 @@ public final class BadPixelFiller {
         double scale = data / ref;
         double relErr = Math.sqrt(var) / data;
         int n = 0;
-        for (int y = 0, i = x; y < rows; y++, i += cols) {
+        for (int y = fillLo[x], i = y * cols + x; y < fillHi[x]; y++, i += cols) {
             if (!Float.isFinite(sci[i]) && Float.isFinite(model[i])) {
                 sci[i] = (float) (model[i] * scale);
                 err[i] = (float) Math.abs(sci[i] * relErr);
@@ -152,13 +174,16 @@ public final class BadPixelFiller {
         return n;
     }
 
-    /** The deep stack with NaN pixels replaced by the mean of their nearest finite neighbours along x. */
-    private static float[] bridged(float[] deep, int rows, int cols) {
+    /**
+     * The deep stack with NaN pixels replaced by the mean of their nearest finite neighbours along x, in rows
+     * [lo[x], hi[x]) of each column x (the others are left as they are: never read).
+     */
+    private static float[] bridged(float[] deep, int rows, int cols, int[] lo, int[] hi) {
         float[] out = deep.clone();
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < cols; x++) {
                 int i = y * cols + x;
-                if (Float.isFinite(out[i])) {
+                if (Float.isFinite(out[i]) || y < lo[x] || y >= hi[x]) {
                     continue;
                 }
                 float left = Float.NaN;

@@ -151,6 +151,28 @@ public final class PixelWindow {
         return runTo[k];
     }
 
+    /**
+     * Per column x, the rows {@code [lo[x], hi[x])} from the window's first to its last pixel in that column
+     * ({@code lo[x] = hi[x] = 0} for a column without any).
+     */
+    public void columnSpans(int[] lo, int[] hi) {
+        java.util.Arrays.fill(lo, rows);
+        java.util.Arrays.fill(hi, 0);
+        for (int y = 0; y < rows; y++) {
+            for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++) {
+                for (int x = runFrom[k]; x < runTo[k]; x++) {
+                    lo[x] = Math.min(lo[x], y);
+                    hi[x] = y + 1;
+                }
+            }
+        }
+        for (int x = 0; x < cols; x++) {
+            if (hi[x] == 0) {
+                lo[x] = 0;
+            }
+        }
+    }
+
     /** Number of pixels in the window. */
     public int pixels() {
         return pixels;

@@ -52,9 +52,9 @@ public final class SegmentExtraction {
         BoxExtractor o2 = new BoxExtractor(BoxAperture.forOrder(profile.centroids(), 2, profile.widthOrder2(), h.rows()));
         int n = h.integrations();
         SegmentSpectra out = SegmentSpectra.allocate(h.segmentNumber(), h.intStart(), n, cols);
-        BadPixelFiller filler = deepStack == null ? null : new BadPixelFiller(deepStack, profile.centroids());
         PixelWindow window = window(h.rows(), cols, o1.aperture(), o2.aperture(),
-                filler == null ? null : profile.centroids());
+                deepStack == null ? null : profile.centroids());
+        BadPixelFiller filler = deepStack == null ? null : new BadPixelFiller(deepStack, profile.centroids(), window);
         String task = "extract seg" + String.format("%03d", h.segmentNumber());
         int[] done = {0};
         // Blocks of consecutive integrations on the Workers' threads, each with its own frame; every integration

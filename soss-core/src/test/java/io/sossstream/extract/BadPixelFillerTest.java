@@ -70,6 +70,54 @@ class BadPixelFillerTest {
         assertArrayEquals(before, f.sci);
     }
 
+    /**
+     * Through a window (the apertures and the band, as extraction reads), every window pixel is repaired exactly as
+     * a whole-frame repair repairs it, bridged model pixels included; pixels outside the window are left alone.
+     */
+    @Test
+    void aWindowedRepairEqualsTheWholeFrameRepairInsideTheWindow() {
+        float[] m = model();
+        float[] deep = m.clone();
+        Random rng = new Random(3);
+        for (int k = 0; k < 300; k++) {
+            deep[rng.nextInt(deep.length)] = Float.NaN; // pixels bad in every integration
+        }
+        io.sossstream.segment.PixelWindow.Builder b = new io.sossstream.segment.PixelWindow.Builder(ROWS, COLS);
+        for (int x = 0; x < COLS; x++) {
+            b.add(x, 10, 51); // the band around row 30 (±20) and more
+        }
+        io.sossstream.segment.PixelWindow window = b.build();
+        BadPixelFiller whole = new BadPixelFiller(DeepStack.ofImage(ROWS, COLS, deep), centroids());
+        BadPixelFiller windowed = new BadPixelFiller(DeepStack.ofImage(ROWS, COLS, deep), centroids(), window);
+        Frame a = new Frame(ROWS, COLS);
+        for (int i = 0; i < m.length; i++) {
+            a.sci[i] = (float) (0.98 * m[i] + rng.nextGaussian());
+            a.err[i] = 1f;
+        }
+        for (int k = 0; k < 500; k++) {
+            a.sci[rng.nextInt(m.length)] = Float.NaN;
+        }
+        Frame b2 = new Frame(ROWS, COLS);
+        System.arraycopy(a.sci, 0, b2.sci, 0, a.sci.length);
+        System.arraycopy(a.err, 0, b2.err, 0, a.err.length);
+        float[] before = a.sci.clone();
+        assertTrue(whole.fill(a) > windowed.fill(b2), "the windowed repair does less");
+        int inside = 0;
+        for (int y = 0; y < ROWS; y++) {
+            for (int x = 0; x < COLS; x++) {
+                int i = y * COLS + x;
+                if (y >= 10 && y < 51) {
+                    assertEquals(Float.floatToRawIntBits(a.sci[i]), Float.floatToRawIntBits(b2.sci[i]), "pixel " + i);
+                    assertEquals(Float.floatToRawIntBits(a.err[i]), Float.floatToRawIntBits(b2.err[i]), "error " + i);
+                    inside += Float.isNaN(before[i]) && Float.isFinite(b2.sci[i]) ? 1 : 0;
+                } else {
+                    assertEquals(Float.floatToRawIntBits(before[i]), Float.floatToRawIntBits(b2.sci[i]), "outside " + i);
+                }
+            }
+        }
+        assertTrue(inside > 100, "repaired inside the window: " + inside);
+    }
+
     @Test
     void aPixelBadInEveryIntegrationIsBridgedFromItsNeighbours() {
         float[] m = model();

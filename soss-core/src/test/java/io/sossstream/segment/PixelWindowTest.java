@@ -55,6 +55,24 @@ class PixelWindowTest {
         }
     }
 
+    /** Each column's span runs from its first to its last window pixel; a column without any has none. */
+    @Test
+    void columnSpansFromFirstToLastPixelOfEachColumn() {
+        PixelWindow w = new PixelWindow.Builder(40, 130).add(3, 10, 12).add(3, 20, 21).add(64, 0, 40).add(129, 39, 45)
+                .build();
+        int[] lo = new int[130];
+        int[] hi = new int[130];
+        w.columnSpans(lo, hi);
+        assertEquals(10, lo[3]);
+        assertEquals(21, hi[3]);
+        assertEquals(0, lo[64]);
+        assertEquals(40, hi[64]);
+        assertEquals(39, lo[129]);
+        assertEquals(40, hi[129]);
+        assertEquals(0, lo[4]);
+        assertEquals(0, hi[4]);
+    }
+
     @Test
     void emptyWindow() {
         PixelWindow w = new PixelWindow.Builder(8, 100).build();
