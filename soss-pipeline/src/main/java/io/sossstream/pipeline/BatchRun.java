@@ -114,6 +114,8 @@ public final class BatchRun {
         List<Path> files = expandInputs(inputs);
         ObjectLayout layout = ObjectLayout.defaults();
         Map<String, Path> raw = rawBucket(files, layout);
+        boolean newOutDir = !Files.exists(outDir);
+        boolean done = false;
         Path work = hiddenFolder(outDir, ".soss-work-");
         Path staging = hiddenFolder(outDir, ".soss-stage3-");
         LocalObjectStore store = new LocalObjectStore(layout, raw, work.resolve("store"));
@@ -140,9 +142,11 @@ public final class BatchRun {
             }
             bus.drain();
             plots.shutdown();
-            SpectraReady done = bus.spectraReady().stream().findFirst().orElseThrow(() -> new IllegalStateException(
+            SpectraReady spectra = bus.spectraReady().stream().findFirst().orElseThrow(() -> new IllegalStateException(
                     obs.observationId() + ": the steps produced no spectra:\n" + String.join("\n", bus.log())));
-            return collect(done, store, layout, work, staging, outDir, obs, t0);
+            Result result = collect(spectra, store, layout, work, staging, outDir, obs, t0);
+            done = true;
+            return result;
         } catch (BadInputException e) {
             throw localised(e, raw, layout);
         } finally {
@@ -151,6 +155,9 @@ public final class BatchRun {
             }
             Scratch.delete(work);
             Scratch.delete(staging);
+            if (!done && newOutDir) {
+                deleteIfEmpty(outDir); // a failed run leaves no output folder it made
+            }
         }
     }
 
@@ -269,6 +276,14 @@ public final class BatchRun {
             return new BadInputException("/" + source.substring(modelsPrefix.length()), e.problem(), e);
         }
         return e;
+    }
+
+    private static void deleteIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            // not empty (or not ours to remove): left as it is
+        }
     }
 
     private static Path hiddenFolder(Path outDir, String prefix) {
