@@ -60,44 +60,10 @@ public final class BadPixelFiller {
     }
 
     /**
-     * The deep-stack pixels whose values can reach a box extraction with these apertures through {@link #fill}: in
-     * every column, the band that scales the model (±{@value #BAND} rows around the order-1 trace, the whole column
-     * where it has no centroid) and the rows of each aperture (filled pixels elsewhere are never summed). A deep
-     * stack exact there (and at the neighbours a pixel without value is bridged from) repairs every frame as the
-     * complete deep stack does, for these apertures.
-     *
-     * @return row-major rows × cols
+     * Rows [lo[x], hi[x]) of the band around the order-1 trace that scales the model in column x: ±{@value #BAND}
+     * rows around the centroid, the whole column where it has none. A reader of frames to be repaired must read it.
      */
-    public static boolean[] pixelsUsed(TraceCentroids centroids, int rows, int cols, BoxAperture... apertures) {
-        boolean[] used = new boolean[rows * cols];
-        int[] lo = new int[cols];
-        int[] hi = new int[cols];
-        band(centroids, rows, cols, lo, hi);
-        for (int x = 0; x < cols; x++) {
-            for (int y = lo[x]; y < hi[x]; y++) {
-                used[y * cols + x] = true;
-            }
-        }
-        for (BoxAperture a : apertures) {
-            for (int x = 0; x < Math.min(cols, a.columns()); x++) {
-                if (!a.isExtracted(x)) {
-                    continue;
-                }
-                int first = a.lowerRow(x) >= 0 ? a.lowerRow(x) : a.wholeStart(x);
-                int last = Math.max(a.upperRow(x), a.wholeEnd(x) - 1);
-                if (a.wholeEnd(x) == a.wholeStart(x) && a.lowerRow(x) < 0) {
-                    first = a.upperRow(x);       // both edges inside one pixel: that pixel alone
-                }
-                for (int y = Math.max(0, first); y <= Math.min(rows - 1, last); y++) {
-                    used[y * cols + x] = true;
-                }
-            }
-        }
-        return used;
-    }
-
-    /** Rows [lo[x], hi[x]) of the band around the order-1 trace that scales the model in column x. */
-    private static void band(TraceCentroids centroids, int rows, int cols, int[] lo, int[] hi) {
+    public static void band(TraceCentroids centroids, int rows, int cols, int[] lo, int[] hi) {
         for (int x = 0; x < cols; x++) {
             double c = centroids.orderOne()[x];
             if (Double.isFinite(c)) {

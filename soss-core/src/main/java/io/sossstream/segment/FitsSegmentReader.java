@@ -148,12 +148,7 @@ public final class FitsSegmentReader implements SegmentReader {
             ByteBuffer buffer = buffers.get().bytes;
             readFully(buffer, dqOffset + at, 4 * n);
             IntBuffer dq = buffer.asIntBuffer();
-            for (int y = y0; y < y1; y++) {
-                for (int k = window.firstRun(y); k < window.firstRun(y + 1); k++) {
-                    int p = y * cols + window.runFrom(k);
-                    dq.get(p - skip, frame.dq, p, window.runTo(k) - window.runFrom(k));
-                }
-            }
+            window.forEachRun((y, from, to) -> dq.get(y * cols + from - skip, frame.dq, y * cols + from, to - from));
             readFully(buffer, sciOffset + at, 4 * n);
             FloatBuffer sci = buffer.asFloatBuffer();
             for (int y = y0; y < y1; y++) {
@@ -176,12 +171,7 @@ public final class FitsSegmentReader implements SegmentReader {
             }
             readFully(buffer, errOffset + at, 4 * n);
             FloatBuffer err = buffer.asFloatBuffer();
-            for (int y = y0; y < y1; y++) {
-                for (int k = window.firstRun(y); k < window.firstRun(y + 1); k++) {
-                    int p = y * cols + window.runFrom(k);
-                    err.get(p - skip, frame.err, p, window.runTo(k) - window.runFrom(k));
-                }
-            }
+            window.forEachRun((y, from, to) -> err.get(y * cols + from - skip, frame.err, y * cols + from, to - from));
         }
         if (!anyFinite) {
             read(i, frame); // the whole frame: refused if it has no finite pixel at all

@@ -151,26 +151,46 @@ public final class PixelWindow {
         return runTo[k];
     }
 
+    /** What is done with each run of the window: columns {@code [from, to)} of row y. */
+    @FunctionalInterface
+    public interface RunAction {
+        void accept(int y, int from, int to);
+    }
+
+    /** Calls {@code action} for every run, in row order and, within a row, in column order. */
+    public void forEachRun(RunAction action) {
+        for (int y = firstRow; y < endRow; y++) {
+            for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++) {
+                action.accept(y, runFrom[k], runTo[k]);
+            }
+        }
+    }
+
     /**
      * Per column x, the rows {@code [lo[x], hi[x])} from the window's first to its last pixel in that column
      * ({@code lo[x] = hi[x] = 0} for a column without any).
      */
     public void columnSpans(int[] lo, int[] hi) {
-        java.util.Arrays.fill(lo, rows);
-        java.util.Arrays.fill(hi, 0);
-        for (int y = 0; y < rows; y++) {
-            for (int k = rowRuns[y]; k < rowRuns[y + 1]; k++) {
-                for (int x = runFrom[k]; x < runTo[k]; x++) {
-                    lo[x] = Math.min(lo[x], y);
-                    hi[x] = y + 1;
-                }
+        Arrays.fill(lo, rows);
+        Arrays.fill(hi, 0);
+        forEachRun((y, from, to) -> {
+            for (int x = from; x < to; x++) {
+                lo[x] = Math.min(lo[x], y);
+                hi[x] = y + 1;
             }
-        }
+        });
         for (int x = 0; x < cols; x++) {
             if (hi[x] == 0) {
                 lo[x] = 0;
             }
         }
+    }
+
+    /** The window as a row-major rows × cols mask. */
+    public boolean[] mask() {
+        boolean[] m = new boolean[rows * cols];
+        forEachRun((y, from, to) -> Arrays.fill(m, y * cols + from, y * cols + to, true));
+        return m;
     }
 
     /** Number of pixels in the window. */

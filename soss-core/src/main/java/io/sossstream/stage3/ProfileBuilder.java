@@ -41,7 +41,7 @@ public final class ProfileBuilder {
      * @param deepStack the model that repairs missing pixels: the complete deep stack when centroids were measured, a
      *                  width optimised or the observation is extracted with ATOCA; otherwise (given centroids, fixed
      *                  widths, box extraction) exact only at the pixels the repair can use ({@link DeepStack#complete()}
-     *                  false; {@link BadPixelFiller#pixelsUsed})
+     *                  false; {@link SegmentExtraction#window})
      * @param picture   the image the deep-stack plot shows: the deep stack itself when complete, else the median of
      *                  {@link DeepStack#PREVIEW_INTEGRATIONS} integrations spread over the profile segments
      */
@@ -79,8 +79,8 @@ public final class ProfileBuilder {
                 int rows = first.rows();
                 int cols = io.sossstream.segment.Subarray.COLUMNS;
                 int width2 = options.get(WIDTH_ORDER2) == null ? w1.pixels() : w2.pixels();
-                boolean[] used = BadPixelFiller.pixelsUsed(given, rows, cols,
-                        BoxAperture.forOrder(given, 1, w1.pixels(), rows), BoxAperture.forOrder(given, 2, width2, rows));
+                boolean[] used = SegmentExtraction.window(rows, cols, BoxAperture.forOrder(given, 1, w1.pixels(), rows),
+                        BoxAperture.forOrder(given, 2, width2, rows), given).mask();
                 DeepStack.Sparse sparse = DeepStack.computeSparse(readers, used, progress);
                 stack = sparse.model();
                 picture = sparse.preview();

@@ -80,13 +80,14 @@ public final class SegmentExtraction {
 
     /**
      * The pixels the extraction reads: the rows of both apertures and, when missing pixels are repaired, the band
-     * around the order-1 trace that {@link BadPixelFiller} scales the deep stack by (its constructor's rule). The
-     * spectra depend on nothing else: the repair of a column reads only its band and changes only missing pixels,
-     * so pixels outside the window (never read, never missing) change nothing.
+     * around the order-1 trace that {@link BadPixelFiller} scales the deep stack by ({@link BadPixelFiller#band}).
+     * The spectra depend on nothing else: the repair of a column reads only its band and changes only missing pixels,
+     * so pixels outside the window (never read, never missing) change nothing. For the same reason these are the
+     * pixels where a deep stack that repairs these apertures must be exact.
      *
      * @param centroids the centroids the repair band follows; null when nothing is repaired
      */
-    static PixelWindow window(int rows, int cols, BoxAperture o1, BoxAperture o2, TraceCentroids centroids) {
+    public static PixelWindow window(int rows, int cols, BoxAperture o1, BoxAperture o2, TraceCentroids centroids) {
         PixelWindow.Builder b = new PixelWindow.Builder(rows, cols);
         for (BoxAperture a : new BoxAperture[]{o1, o2}) {
             for (int x = 0; x < cols; x++) {
@@ -103,13 +104,11 @@ public final class SegmentExtraction {
             }
         }
         if (centroids != null) {
+            int[] lo = new int[cols];
+            int[] hi = new int[cols];
+            BadPixelFiller.band(centroids, rows, cols, lo, hi);
             for (int x = 0; x < cols; x++) {
-                double c = centroids.orderOne()[x];
-                if (Double.isFinite(c)) {
-                    b.add(x, (int) Math.floor(c - BadPixelFiller.BAND), (int) Math.ceil(c + BadPixelFiller.BAND) + 1);
-                } else {
-                    b.add(x, 0, rows);
-                }
+                b.add(x, lo[x], hi[x]);
             }
         }
         return b.build();

@@ -6,6 +6,7 @@ import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
 import io.sossstream.segment.Frame;
 import io.sossstream.segment.Subarray;
+import io.sossstream.stage3.SegmentExtraction;
 import io.sossstream.trace.TraceCentroids;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A run with given centroids repairs missing pixels from a deep stack exact only at {@link BadPixelFiller#pixelsUsed}:
+ * A run with given centroids repairs missing pixels from a deep stack exact only at the pixels the
+ * extraction reads ({@link SegmentExtraction#window}):
  * its box spectra must equal, bit for bit, those repaired with the complete deep stack.
  */
 class SparseRepairTest {
@@ -60,7 +62,7 @@ class SparseRepairTest {
         BoxAperture a2 = BoxAperture.forOrder(centroids, 2, width, ROWS);
         DeepStack full = DeepStack.compute(List.of(reader), ProgressListener.NONE);
         DeepStack sparse = DeepStack.computeSparse(List.of(reader),
-                BadPixelFiller.pixelsUsed(centroids, ROWS, COLS, a1, a2), ProgressListener.NONE).model();
+                SegmentExtraction.window(ROWS, COLS, a1, a2, centroids).mask(), ProgressListener.NONE).model();
         long computed = 0;
         for (float v : sparse.pixels()) {
             computed += Float.isNaN(v) ? 0 : 1;
