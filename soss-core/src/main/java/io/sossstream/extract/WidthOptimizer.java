@@ -1,6 +1,7 @@
 package io.sossstream.extract;
 
 import io.sossstream.segment.Frame;
+import io.sossstream.stats.NanStats;
 
 import java.util.Arrays;
 
@@ -168,7 +169,7 @@ public final class WidthOptimizer {
         int best = 0;
         for (int k = 0; k < apertures.length; k++) {
             widths[k] = (int) apertures[k].width();
-            scores[k] = scatter(wlc[k], nint, work);
+            scores[k] = NanStats.medianScatter(wlc[k], nint, work);
             if (metric == Metric.RELATIVE) {
                 scores[k] *= 1e6 / median(wlc[k], nint, work);
             }
@@ -192,20 +193,6 @@ public final class WidthOptimizer {
             return false;
         }
         return a != a || a < b;
-    }
-
-    /** median_t |½(w[t−1] + w[t+1]) − w[t]| (np.median: NaN propagates). */
-    static double scatter(double[] w, int n, double[] work) {
-        for (int t = 1; t < n - 1; t++) {
-            double d = Math.abs(0.5 * (w[t - 1] + w[t + 1]) - w[t]);
-            if (d != d) {
-                return Double.NaN;
-            }
-            work[t - 1] = d;
-        }
-        Arrays.sort(work, 0, n - 2);
-        int m = n - 2;
-        return (m & 1) == 1 ? work[m / 2] : 0.5 * (work[m / 2 - 1] + work[m / 2]);
     }
 
     /**

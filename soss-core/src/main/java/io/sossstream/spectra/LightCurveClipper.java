@@ -126,15 +126,7 @@ public final class LightCurveClipper {
             int b = Math.min(BLOCK, nw - c0);
             transpose(flux, c0, b, columns);
             for (int j = 0; j < b; j++) {
-                double[] f = columns[j];
-                int m = 0;
-                for (int t = 1; t < n - 1; t++) {
-                    double d = Math.abs(0.5 * (f[t - 1] + f[t + 1]) - f[t]);
-                    if (d == d) {
-                        work[m++] = d;
-                    }
-                }
-                double s = NanStats.medianInPlace(work, m);
+                double s = NanStats.nanmedianScatter(columns[j], n, work);
                 scatter[c0 + j] = s == 0 ? Double.POSITIVE_INFINITY : s;
             }
         }
@@ -143,15 +135,7 @@ public final class LightCurveClipper {
         for (int c = 0; c < nw; c++) {
             diff[c] = scatter[c] - filtered[c];
         }
-        double[] dd = new double[Math.max(nw - 2, 0)];
-        int m = 0;
-        for (int c = 1; c < nw - 1; c++) {
-            double d = Math.abs(0.5 * (diff[c - 1] + diff[c + 1]) - diff[c]);
-            if (d == d) {
-                dd[m++] = d;
-            }
-        }
-        double sigma = NanStats.medianInPlace(dd, m);
+        double sigma = NanStats.nanmedianScatter(diff, nw, new double[Math.max(nw - 2, 0)]);
         boolean[] bad = new boolean[nw];
         for (int c = 0; c < nw; c++) {
             bad[c] = Math.abs(diff[c]) / sigma >= thresh;
@@ -195,7 +179,7 @@ public final class LightCurveClipper {
             for (int j = 0; j < b; j++) {
                 double[] f = columns[j];
                 int c = c0 + j;
-                double sigma = plainMedianOfScatter(f, work);
+                double sigma = NanStats.medianScatter(f, n, work);
                 if (sigma != sigma) {
                     continue; // |f − f_filt| / NaN > thresh never holds: the channel keeps its values, unfiltered
                 }
@@ -242,19 +226,6 @@ public final class LightCurveClipper {
         for (int t = from; t < to; t++) {
             filt[t] = med;
         }
-    }
-
-    /** np.median_t |½(f[t−1] + f[t+1]) − f[t]| of one channel's series; NaN if any term is NaN. */
-    private static double plainMedianOfScatter(double[] f, double[] work) {
-        int m = 0;
-        for (int t = 1; t < f.length - 1; t++) {
-            double d = Math.abs(0.5 * (f[t - 1] + f[t + 1]) - f[t]);
-            if (d != d) {
-                return Double.NaN;
-            }
-            work[m++] = d;
-        }
-        return NanStats.medianInPlace(work, m);
     }
 
     /** Python's normalisation of a slice start. */

@@ -57,6 +57,36 @@ public final class NanStats {
     }
 
     /**
+     * exoTEDRF's point-to-point scatter of a series: the median over t in [1, n − 1) of |½(f[t−1] + f[t+1]) − f[t]|,
+     * as np.median computes it (NaN if any term is NaN; NaN for n &lt; 3).
+     *
+     * @param work at least n − 2 values, overwritten
+     */
+    public static double medianScatter(double[] f, int n, double[] work) {
+        int m = 0;
+        for (int t = 1; t < n - 1; t++) {
+            double d = Math.abs(0.5 * (f[t - 1] + f[t + 1]) - f[t]);
+            if (d != d) {
+                return Double.NaN;
+            }
+            work[m++] = d;
+        }
+        return medianInPlace(work, m);
+    }
+
+    /** {@link #medianScatter} as np.nanmedian computes it: NaN terms left out (NaN when none is left). */
+    public static double nanmedianScatter(double[] f, int n, double[] work) {
+        int m = 0;
+        for (int t = 1; t < n - 1; t++) {
+            double d = Math.abs(0.5 * (f[t - 1] + f[t + 1]) - f[t]);
+            if (d == d) {
+                work[m++] = d;
+            }
+        }
+        return medianInPlace(work, m);
+    }
+
+    /**
      * Median of the first {@code n} values of {@code work}, reordering them: the value(s) a sort would put in the
      * middle, found by selection in O(n) (NaN-free input; with a NaN, the sorted array's middle as before).
      */
