@@ -177,15 +177,6 @@ public final class NanStats {
         return k < below ? -0.0 : 0.0;
     }
 
-    /** Median of the first {@code n} values of {@code work}, reordering them (NaN-free input). */
-    public static float medianInPlace(float[] work, int n) {
-        if (n == 0) {
-            return Float.NaN;
-        }
-        Arrays.sort(work, 0, n);
-        return (n % 2 == 1) ? work[n / 2] : (float) (0.5 * ((double) work[n / 2 - 1] + work[n / 2]));
-    }
-
     /** {@code np.nanmean}. */
     public static double nanmean(double[] a) {
         double s = 0;
