@@ -29,8 +29,17 @@ public record InputFile(String name, String checksum) {
         return new InputFile(file.getFileName().toString(), checksum(file));
     }
 
-    /** The {@link #ALGORITHM} checksum of a file, read once through a direct buffer (no copy into the heap). */
+    /** The {@link #ALGORITHM} checksum of a file, as {@code crc32c:<8 lower-case hex digits>}. */
     public static String checksum(Path file) {
+        try {
+            return PREFIX + String.format("%08x", crc32c(file));
+        } catch (IOException e) {
+            throw new BadInputException(file.getFileName().toString(), "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** The CRC32C of a file's bytes, read once through a direct buffer (no copy into the heap). */
+    public static long crc32c(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             CRC32C crc = new CRC32C();
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
@@ -39,9 +48,7 @@ public record InputFile(String name, String checksum) {
                 crc.update(buf);
                 buf.clear();
             }
-            return PREFIX + String.format("%08x", crc.getValue());
-        } catch (IOException e) {
-            throw new BadInputException(file.getFileName().toString(), "cannot be read: " + e.getMessage(), e);
+            return crc.getValue();
         }
     }
 }

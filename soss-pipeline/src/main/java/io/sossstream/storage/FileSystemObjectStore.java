@@ -1,6 +1,7 @@
 package io.sossstream.storage;
 
 import io.sossstream.error.RetriableException;
+import io.sossstream.stage3.InputFile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -170,16 +171,7 @@ public final class FileSystemObjectStore implements ObjectStore {
 
     /** The ETag of a file's content: its CRC32C. */
     private static String crcEtag(Path p) throws IOException {
-        CRC32C crc = new CRC32C();
-        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
-        try (FileChannel in = FileChannel.open(p, StandardOpenOption.READ)) {
-            while (in.read(buf) >= 0) {
-                buf.flip();
-                crc.update(buf);
-                buf.clear();
-            }
-        }
-        return etag(crc.getValue());
+        return etag(InputFile.crc32c(p));
     }
 
     private static String etag(long crc32c) {
