@@ -128,7 +128,7 @@ public final class BatchRun {
             checkBeforeWork(obs, options);
             layout.buckets().forEach(store::ensureBucket);
             // the plots on a thread of their own, overlapping extraction and the product's writing
-            plots = (Deferred.Background) Deferred.onOwnThread();
+            plots = Deferred.onOwnThread();
             StepContext context = new StepContext(store, layout, localPaths(options), work.resolve("steps"), progress,
                     Clock.fixed(dateCard(date), ZoneOffset.UTC), rules, plots);
             InProcessBus bus = InProcessBus.direct(context);

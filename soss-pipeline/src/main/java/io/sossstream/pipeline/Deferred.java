@@ -35,7 +35,7 @@ public interface Deferred {
     };
 
     /** Tasks run on one background (daemon) thread, in submission order. */
-    static Deferred onOwnThread() {
+    static Background onOwnThread() {
         return new Background();
     }
 
