@@ -58,10 +58,7 @@ public final class DeepStackFits {
             }
             if (key.equals("NAXIS1") || key.equals("NAXIS2")) {
                 int v = Integer.parseInt(text.substring(10, 30).trim());
-                if (key.equals("CONTENTS")) {
-                complete = !text.contains("'" + NEAR_TRACES);
-            }
-            if (key.equals("NAXIS1")) {
+                if (key.equals("NAXIS1")) {
                     cols = v;
                 } else {
                     rows = v;
