@@ -38,11 +38,14 @@ public record InputFile(String name, String checksum) {
         }
     }
 
-    /** The CRC32C of a file's bytes, read once through a direct buffer (no copy into the heap). */
+    /**
+     * The CRC32C of a file's bytes, read once through a direct buffer (no copy into the heap) of at most 1 MiB, no
+     * larger than the file: the object store takes the ETags of its small objects with it too.
+     */
     public static long crc32c(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             CRC32C crc = new CRC32C();
-            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 20);
+            ByteBuffer buf = ByteBuffer.allocateDirect((int) Math.max(1, Math.min(1 << 20, ch.size())));
             while (ch.read(buf) > 0) {
                 buf.flip();
                 crc.update(buf);
