@@ -196,13 +196,15 @@ public final class FitsSegmentReader implements SegmentReader {
         int[] dqRows = b.dqRows;
         ByteBuffer buffer = b.bytes;
         readFully(buffer, dqOffset + at, 4 * n);
-        buffer.asIntBuffer().get(dqRows, 0, n);
-        if (dqUnsigned) {
-            flipSignBit(dqRows, 0, n);
-        }
+        buffer.asIntBuffer().get(dqRows, 0, n); // only DO_NOT_USE (bit 0) is read: an unsigned DQ needs no flip
         readFully(buffer, sciOffset + at, 4 * n);
         buffer.asFloatBuffer().get(dst, 0, n);
-        maskMissing(dst, dqRows, 0, n, null);
+        for (int q = 0; q < n; q += CHUNK) {
+            int qEnd = Math.min(n, q + CHUNK);
+            if (anyMissing(dst, dqRows, q, qEnd)) {
+                maskMissing(dst, dqRows, q, qEnd, null);
+            }
+        }
     }
 
     @Override

@@ -24,6 +24,9 @@ public final class DeepStack {
     private static final int PIXELS_PER_TASK = 4 * Subarray.COLUMNS;
 
     private static final String TASK = "deep stack";
+    /** Progress tasks of {@link #computeSparse}'s first and last passes. */
+    private static final String PREVIEW_TASK = "deep stack (preview)";
+    private static final String LATE_TASK = "deep stack (late missing pixels)";
 
     private final int rows;
     private final int cols;
@@ -115,13 +118,16 @@ public final class DeepStack {
     }
 
     /**
-     * The deep stack where a consumer needs it, and a preview of the whole image, in one pass over the cube: what a
-     * run with given centroids computes instead of the full stack (the repair of missing pixels reads the deep stack
-     * only near the traces, the plot only needs a picture).
+     * The deep stack where a consumer needs it, and a preview of the whole image: what a run with given centroids
+     * computes instead of the full stack (the repair of missing pixels reads the deep stack only near the traces, and
+     * only in columns with a missing pixel; the plot only needs a picture).
      *
-     * @param model   the exact per-pixel median over every integration, at the pixels {@code needed} marks (row-major,
-     *                rows × cols) and, where such a pixel has no finite sample, at its three neighbours on either side
-     *                along x (what {@code BadPixelFiller} bridges it from); NaN everywhere else
+     * @param model   the repair model, at the pixels {@code needed} marks (row-major, rows × cols), NaN elsewhere: the
+     *                exact per-pixel median over every integration in the columns where a stacked integration misses
+     *                a needed pixel (where the repair of these integrations reads it) and, where such a pixel has no
+     *                finite sample, at its {@link #BRIDGE} neighbours on either side along x (what
+     *                {@code BadPixelFiller} bridges it from); the preview's value in the other columns, which only a
+     *                pixel missing in a later, unstacked integration makes the repair read
      * @param preview the per-pixel median over at most {@link #PREVIEW_INTEGRATIONS} integrations spread evenly over
      *                the cube ({@link #previewIntegrations}), at every pixel: for the deep-stack plot
      */
@@ -153,10 +159,15 @@ public final class DeepStack {
     }
 
     /**
-     * The {@link Sparse} stacks of all integrations of all readers, reading bands of {@link #rowsPerBlock} rows (a band
-     * with no needed pixel is read only for the preview's integrations). Progress as {@link #compute}.
+     * The {@link Sparse} stacks of all integrations of all readers, in bands of {@link #rowsPerBlock} rows: first the
+     * preview, which also finds the columns where the preview's integrations miss a needed pixel (static bad pixels:
+     * nearly all the columns the model must be exact in); then, over every integration, the exact medians in those
+     * columns, finding the columns where any integration misses a needed pixel; last, only if some integration
+     * outside the preview misses a pixel in a column the preview's do not, the exact medians there. Most columns of a
+     * real strip have no missing pixel near the traces, and their medians — most of the work of a full stack — are
+     * never taken. Progress in integration-band reads, per pass.
      *
-     * @param needed row-major rows × cols: the pixels whose exact median the model must hold
+     * @param needed row-major rows × cols: the pixels the model must hold
      */
     public static Sparse computeSparse(List<? extends SegmentReader> readers, boolean[] needed, ProgressListener progress,
                                        long budgetBytes) {
@@ -166,50 +177,150 @@ public final class DeepStack {
         if (needed.length != rows * cols) {
             throw new IllegalArgumentException("mask of " + needed.length + " pixels is not " + rows + " × " + cols);
         }
-        int nInts = cube.integrations();
-        int band = rowsPerBlock(budgetBytes, nInts, cols, rows);
-        long total = (long) nInts * ((rows + band - 1) / band);
-        long[] done = {0};
-        int[] previewInts = previewIntegrations(nInts);
-        boolean[] inPreview = new boolean[nInts];
-        for (int i : previewInts) {
-            inPreview[i] = true;
-        }
-        float[][] samples = new float[nInts][band * cols];
+        int[] previewInts = previewIntegrations(cube.integrations());
+        float[] preview = new float[rows * cols];
+        boolean[] previewMissing = new boolean[cols];
+        previewPass(cube, previewInts, needed, budgetBytes, preview, previewMissing, progress);
+
         float[] model = new float[rows * cols];
         java.util.Arrays.fill(model, Float.NaN);
-        float[] preview = new float[rows * cols];
         boolean[] computed = new boolean[rows * cols];
-        for (int y0 = 0; y0 < rows; y0 += band) {
-            int nRows = Math.min(band, rows - y0);
-            int first = y0;
-            int nPix = nRows * cols;
-            boolean bandNeeded = false;
-            for (int p = first * cols; p < first * cols + nPix && !bandNeeded; p++) {
-                bandNeeded = needed[p];
+        boolean[] missing = new boolean[cols];
+        int band = rowsPerBlock(budgetBytes, cube.integrations(), cols, rows);
+        float[][] samples = new float[cube.integrations()][band * cols];
+        exactPass(cube, inColumns(needed, previewMissing), needed, missing, band, samples, model, computed, progress,
+                TASK);
+        boolean[] late = new boolean[cols];
+        boolean anyLate = false;
+        for (int x = 0; x < cols; x++) {
+            late[x] = missing[x] && !previewMissing[x];
+            anyLate |= late[x];
+        }
+        if (anyLate) {
+            exactPass(cube, inColumns(needed, late), null, null, band, samples, model, computed, progress, LATE_TASK);
+        }
+        for (int p = 0; p < model.length; p++) {
+            if (needed[p] && !computed[p]) {
+                model[p] = preview[p];
             }
-            boolean all = bandNeeded;
-            Workers.forEach(nInts, j -> {
-                if (all || inPreview[j]) {
-                    cube.readSciRows(j, first, nRows, samples[j]);
-                }
+        }
+        return new Sparse(new DeepStack(rows, cols, model, false), new DeepStack(rows, cols, preview));
+    }
+
+    /** The needed pixels of the marked columns. */
+    private static boolean[] inColumns(boolean[] needed, boolean[] column) {
+        boolean[] out = new boolean[needed.length];
+        for (int p = 0; p < out.length; p++) {
+            out[p] = needed[p] && column[p % column.length];
+        }
+        return out;
+    }
+
+    /** {@link #computeSparse}'s preview of every pixel, and the columns where its integrations miss a needed pixel. */
+    private static void previewPass(Cube cube, int[] ints, boolean[] needed, long budgetBytes, float[] preview,
+                                    boolean[] missingColumn, ProgressListener progress) {
+        int rows = cube.rows();
+        int cols = Subarray.COLUMNS;
+        int n = ints.length;
+        int band = rowsPerBlock(budgetBytes, n, cols, rows);
+        float[][] samples = new float[n][band * cols];
+        int[] every = java.util.stream.IntStream.range(0, n).toArray();
+        long total = (long) n * ((rows + band - 1) / band);
+        long[] done = {0};
+        for (int y0 = 0; y0 < rows; y0 += band) {
+            int first = y0;
+            int nPix = Math.min(band, rows - y0) * cols;
+            Workers.forEach(n, k -> {
+                cube.readSciRows(ints[k], first, nPix / cols, samples[k]);
+                markMissingColumns(samples[k], needed, first * cols, nPix, cols, missingColumn);
                 synchronized (done) {
-                    progress.progress(TASK, ++done[0], total);
+                    progress.progress(PREVIEW_TASK, ++done[0], total);
                 }
             });
             Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
                 int p0 = t * PIXELS_PER_TASK;
-                int p1 = Math.min(nPix, p0 + PIXELS_PER_TASK);
-                medianOfPixels(samples, previewInts, p0, p1, preview, first * cols);
-                if (all) {
-                    medianOfNeeded(samples, needed, p0, p1, model, computed, first * cols);
+                medianOfPixels(samples, every, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), preview, first * cols);
+            });
+        }
+    }
+
+    /**
+     * A pass of {@link #computeSparse} over every integration: exact medians at the {@code exact} pixels and their
+     * bridges and, unless {@code detect} is null, the columns where an integration misses a {@code detect} pixel.
+     * Reads only the bands holding such pixels.
+     */
+    private static void exactPass(Cube cube, boolean[] exact, boolean[] detect, boolean[] missingColumn, int band,
+                                  float[][] samples, float[] model, boolean[] computed, ProgressListener progress,
+                                  String task) {
+        int rows = cube.rows();
+        int cols = Subarray.COLUMNS;
+        int nInts = cube.integrations();
+        boolean[] read = new boolean[(rows + band - 1) / band];
+        int bands = 0;
+        for (int b = 0; b < read.length; b++) {
+            int from = b * band * cols;
+            int to = Math.min(rows, (b + 1) * band) * cols;
+            read[b] = any(exact, from, to) || detect != null && any(detect, from, to);
+            bands += read[b] ? 1 : 0;
+        }
+        long total = (long) nInts * bands;
+        long[] done = {0};
+        for (int b = 0; b < read.length; b++) {
+            if (!read[b]) {
+                continue;
+            }
+            int first = b * band;
+            int nRows = Math.min(band, rows - first);
+            int nPix = nRows * cols;
+            Workers.forEach(nInts, j -> {
+                cube.readSciRows(j, first, nRows, samples[j]);
+                if (detect != null) {
+                    markMissingColumns(samples[j], detect, first * cols, nPix, cols, missingColumn);
+                }
+                synchronized (done) {
+                    progress.progress(task, ++done[0], total);
                 }
             });
-            if (all) {
-                bridgeNeighbours(samples, needed, model, computed, first, nRows, cols);
+            Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
+                int p0 = t * PIXELS_PER_TASK;
+                medianOfNeeded(samples, exact, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), model, computed, first * cols);
+            });
+            bridgeNeighbours(samples, exact, model, computed, first, nRows, cols);
+        }
+    }
+
+    /** Whether any of {@code mask[from, to)} is set. */
+    private static boolean any(boolean[] mask, int from, int to) {
+        for (int p = from; p < to; p++) {
+            if (mask[p]) {
+                return true;
             }
         }
-        return new Sparse(new DeepStack(rows, cols, model, false), new DeepStack(rows, cols, preview));
+        return false;
+    }
+
+    /**
+     * Marks the column of every needed pixel of a band's samples (band starting at image pixel {@code offset}) that is
+     * missing (not finite once read). Threads only ever set entries, so concurrent calls on one array agree.
+     */
+    private static void markMissingColumns(float[] s, boolean[] needed, int offset, int nPix, int cols,
+                                           boolean[] missingColumn) {
+        for (int q = 0; q < nPix; q += TILE) {
+            int end = Math.min(nPix, q + TILE);
+            int acc = 0;
+            for (int p = q; p < end; p++) {
+                // not finite: all exponent bits set, and adding one to the exponent field carries into the sign bit
+                acc |= (Float.floatToRawIntBits(s[p]) & 0x7f800000) + 0x00800000;
+            }
+            if (acc >= 0) {
+                continue;
+            }
+            for (int p = q; p < end; p++) {
+                if (!Float.isFinite(s[p]) && needed[offset + p]) {
+                    missingColumn[(offset + p) % cols] = true;
+                }
+            }
+        }
     }
 
     /**

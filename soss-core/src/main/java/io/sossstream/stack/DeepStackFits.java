@@ -12,7 +12,7 @@ import java.nio.ByteOrder;
 public final class DeepStackFits {
     /** CONTENTS of a complete deep stack. */
     static final String COMPLETE = "deep stack";
-    /** CONTENTS of a {@link DeepStack.Sparse#model}: medians near the traces only (what the box repair reads). */
+    /** CONTENTS of a {@link DeepStack.Sparse#model}: the box repair's model near the traces only. */
     static final String NEAR_TRACES = "deep stack near traces";
 
     private DeepStackFits() {
@@ -29,7 +29,7 @@ public final class DeepStackFits {
                 .string("OBS_ID", observationId, "observation")
                 .string("CONTENTS", stack.complete() ? COMPLETE : NEAR_TRACES, stack.complete()
                         ? "per-pixel nanmedian over all integrations (DN/s)"
-                        : "nanmedian (DN/s) where box repair reads it, else NaN")
+                        : "box repair model near traces (DN/s), else NaN")
                 .toBytes();
         float[] pixels = stack.pixels();
         long dataBytes = 4L * pixels.length;

@@ -166,14 +166,25 @@ class DeepStackTest {
     }
 
     /**
-     * The sparse model equals the complete deep stack wherever a pixel is needed, and at the bridging neighbours of a
-     * needed pixel without finite sample; the preview is the median of the preview integrations.
+     * The sparse model equals the complete deep stack at the needed pixels of every column with a missing needed
+     * sample, and at the bridging neighbours of a needed pixel without finite sample; at the needed pixels of the
+     * other columns it is the preview, which is the median of the preview integrations; NaN elsewhere.
      */
     @Test
     void sparseModelIsExactWhereNeededAndPreviewIsTheSubsampleMedian() {
         Random rnd = new Random(11);
         int rows = 9;
         List<float[][]> cubes = List.of(randomCube(rnd, 20, rows), randomCube(rnd, 17, rows));
+        // columns 1500-1699 without a missing sample: their model is the preview's
+        for (float[][] cube : cubes) {
+            for (float[] f : cube) {
+                for (int p = 0; p < f.length; p++) {
+                    if (p % COLS >= 1500 && p % COLS < 1700 && !Float.isFinite(f[p])) {
+                        f[p] = (float) rnd.nextGaussian() * 100f;
+                    }
+                }
+            }
+        }
         // pixels without any finite sample, needed, next to pixels not needed
         for (float[][] cube : cubes) {
             for (float[] f : cube) {
@@ -198,20 +209,36 @@ class DeepStackTest {
         DeepStack.Sparse s = DeepStack.computeSparse(readers, needed, ProgressListener.NONE, 3L * 37 * COLS * 4);
         DeepStack full = DeepStack.compute(readers, ProgressListener.NONE);
         assertTrue(!s.model().complete() && full.complete() && s.preview().complete());
-        boolean[] exact = needed.clone();
+        boolean[] bridge = new boolean[rows * COLS];
         for (int p : new int[] {4 * COLS + 1000, 4 * COLS + 2047, 5 * COLS + 3}) {
             int y = p / COLS;
             for (int x = Math.max(0, p % COLS - 3); x <= Math.min(COLS - 1, p % COLS + 3); x++) {
-                exact[y * COLS + x] = true;
+                bridge[y * COLS + x] = true;
             }
         }
+        boolean[] missingColumn = new boolean[COLS];
+        for (float[][] cube : cubes) {
+            for (float[] f : cube) {
+                for (int p = 0; p < f.length; p++) {
+                    missingColumn[p % COLS] |= needed[p] && !Float.isFinite(f[p]);
+                }
+            }
+        }
+        int exactCount = 0;
+        int previewCount = 0;
         for (int p = 0; p < rows * COLS; p++) {
-            if (exact[p]) {
+            if (needed[p] && missingColumn[p % COLS] || bridge[p]) {
                 assertEquals(full.pixels()[p], s.model().pixels()[p], 0f, "pixel " + p);
+                exactCount++;
+            } else if (needed[p]) {
+                assertEquals(s.preview().pixels()[p], s.model().pixels()[p], 0f, "pixel " + p + " from the preview");
+                assertTrue(Float.isFinite(s.model().pixels()[p]), "pixel " + p);
+                previewCount++;
             } else {
                 assertTrue(Float.isNaN(s.model().pixels()[p]), "pixel " + p + " not computed");
             }
         }
+        assertTrue(exactCount > 2000 && previewCount > 200, exactCount + " exact, " + previewCount + " from the preview");
         assertTrue(Double.isFinite(s.model().get(4, 999)) && Double.isFinite(s.model().get(4, 1003)));
         int[] preview = DeepStack.previewIntegrations(37);
         assertEquals(DeepStack.PREVIEW_INTEGRATIONS, preview.length);
