@@ -24,8 +24,7 @@ public final class DeepStack {
     private static final int PIXELS_PER_TASK = 4 * Subarray.COLUMNS;
 
     private static final String TASK = "deep stack";
-    /** Progress tasks of {@link #computeSparse}'s first and last passes. */
-    private static final String PREVIEW_TASK = "deep stack (preview)";
+    /** Progress task of {@link #computeSparse}'s last pass. */
     private static final String LATE_TASK = "deep stack (late missing pixels)";
 
     private final int rows;
@@ -159,13 +158,14 @@ public final class DeepStack {
     }
 
     /**
-     * The {@link Sparse} stacks of all integrations of all readers, in bands of {@link #rowsPerBlock} rows: first the
-     * preview, which also finds the columns where the preview's integrations miss a needed pixel (static bad pixels:
-     * nearly all the columns the model must be exact in); then, over every integration, the exact medians in those
-     * columns, finding the columns where any integration misses a needed pixel; last, only if some integration
-     * outside the preview misses a pixel in a column the preview's do not, the exact medians there. Most columns of a
-     * real strip have no missing pixel near the traces, and their medians — most of the work of a full stack — are
-     * never taken. Progress in integration-band reads, per pass.
+     * The {@link Sparse} stacks of all integrations of all readers. The columns where the first integration misses a
+     * needed pixel (static bad pixels: nearly all the columns the model must be exact in) come first, from that one
+     * frame; then one pass over bands of {@link #rowsPerBlock} rows takes the preview, the exact medians in those
+     * columns, and finds the columns where any integration misses a needed pixel (a band with no needed pixel is read
+     * only for the preview's integrations); last, only if another integration misses a pixel in a column the first
+     * does not, a pass takes the exact medians there. Most columns of a real strip have no missing pixel near the
+     * traces, and their medians — most of the work of a full stack — are never taken. Progress in integration-band
+     * reads, per pass.
      *
      * @param needed row-major rows × cols: the pixels the model must hold
      */
@@ -177,27 +177,29 @@ public final class DeepStack {
         if (needed.length != rows * cols) {
             throw new IllegalArgumentException("mask of " + needed.length + " pixels is not " + rows + " × " + cols);
         }
-        int[] previewInts = previewIntegrations(cube.integrations());
-        float[] preview = new float[rows * cols];
-        boolean[] previewMissing = new boolean[cols];
-        previewPass(cube, previewInts, needed, budgetBytes, preview, previewMissing, progress);
+        boolean[] firstMissing = new boolean[cols];
+        float[] frame = new float[rows * cols];
+        cube.readSciRows(0, 0, rows, frame);
+        markMissingColumns(frame, needed, 0, frame.length, cols, firstMissing);
 
+        float[] preview = new float[rows * cols];
         float[] model = new float[rows * cols];
         java.util.Arrays.fill(model, Float.NaN);
         boolean[] computed = new boolean[rows * cols];
         boolean[] missing = new boolean[cols];
         int band = rowsPerBlock(budgetBytes, cube.integrations(), cols, rows);
         float[][] samples = new float[cube.integrations()][band * cols];
-        exactPass(cube, inColumns(needed, previewMissing), needed, missing, band, samples, model, computed, progress,
-                TASK);
+        bandPass(cube, inColumns(needed, firstMissing), needed, missing, preview, band, samples, model, computed,
+                progress, TASK);
         boolean[] late = new boolean[cols];
         boolean anyLate = false;
         for (int x = 0; x < cols; x++) {
-            late[x] = missing[x] && !previewMissing[x];
+            late[x] = missing[x] && !firstMissing[x];
             anyLate |= late[x];
         }
         if (anyLate) {
-            exactPass(cube, inColumns(needed, late), null, null, band, samples, model, computed, progress, LATE_TASK);
+            bandPass(cube, inColumns(needed, late), null, null, null, band, samples, model, computed, progress,
+                    LATE_TASK);
         }
         for (int p = 0; p < model.length; p++) {
             if (needed[p] && !computed[p]) {
@@ -216,76 +218,65 @@ public final class DeepStack {
         return out;
     }
 
-    /** {@link #computeSparse}'s preview of every pixel, and the columns where its integrations miss a needed pixel. */
-    private static void previewPass(Cube cube, int[] ints, boolean[] needed, long budgetBytes, float[] preview,
-                                    boolean[] missingColumn, ProgressListener progress) {
-        int rows = cube.rows();
-        int cols = Subarray.COLUMNS;
-        int n = ints.length;
-        int band = rowsPerBlock(budgetBytes, n, cols, rows);
-        float[][] samples = new float[n][band * cols];
-        int[] every = java.util.stream.IntStream.range(0, n).toArray();
-        long total = (long) n * ((rows + band - 1) / band);
-        long[] done = {0};
-        for (int y0 = 0; y0 < rows; y0 += band) {
-            int first = y0;
-            int nPix = Math.min(band, rows - y0) * cols;
-            Workers.forEach(n, k -> {
-                cube.readSciRows(ints[k], first, nPix / cols, samples[k]);
-                markMissingColumns(samples[k], needed, first * cols, nPix, cols, missingColumn);
-                synchronized (done) {
-                    progress.progress(PREVIEW_TASK, ++done[0], total);
-                }
-            });
-            Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
-                int p0 = t * PIXELS_PER_TASK;
-                medianOfPixels(samples, every, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), preview, first * cols);
-            });
-        }
-    }
-
     /**
-     * A pass of {@link #computeSparse} over every integration: exact medians at the {@code exact} pixels and their
-     * bridges and, unless {@code detect} is null, the columns where an integration misses a {@code detect} pixel.
-     * Reads only the bands holding such pixels.
+     * A pass of {@link #computeSparse} over bands: exact medians over every integration at the {@code exact} pixels
+     * and their bridges; unless null, the columns where an integration misses a {@code detect} pixel, and the
+     * {@code preview} of every pixel. A band is read for every integration when it holds an exact or detect pixel,
+     * else for the preview's integrations only (or not at all without a preview).
      */
-    private static void exactPass(Cube cube, boolean[] exact, boolean[] detect, boolean[] missingColumn, int band,
-                                  float[][] samples, float[] model, boolean[] computed, ProgressListener progress,
-                                  String task) {
+    private static void bandPass(Cube cube, boolean[] exact, boolean[] detect, boolean[] missingColumn, float[] preview,
+                                 int band, float[][] samples, float[] model, boolean[] computed,
+                                 ProgressListener progress, String task) {
         int rows = cube.rows();
         int cols = Subarray.COLUMNS;
         int nInts = cube.integrations();
-        boolean[] read = new boolean[(rows + band - 1) / band];
-        int bands = 0;
-        for (int b = 0; b < read.length; b++) {
+        int[] previewInts = previewIntegrations(nInts);
+        boolean[] inPreview = new boolean[nInts];
+        for (int i : previewInts) {
+            inPreview[i] = true;
+        }
+        boolean[] all = new boolean[(rows + band - 1) / band];
+        long total = 0;
+        for (int b = 0; b < all.length; b++) {
             int from = b * band * cols;
             int to = Math.min(rows, (b + 1) * band) * cols;
-            read[b] = any(exact, from, to) || detect != null && any(detect, from, to);
-            bands += read[b] ? 1 : 0;
+            all[b] = any(exact, from, to) || detect != null && any(detect, from, to);
+            total += all[b] ? nInts : preview != null ? previewInts.length : 0;
         }
-        long total = (long) nInts * bands;
+        long grand = total;
         long[] done = {0};
-        for (int b = 0; b < read.length; b++) {
-            if (!read[b]) {
+        for (int b = 0; b < all.length; b++) {
+            if (!all[b] && preview == null) {
                 continue;
             }
             int first = b * band;
             int nRows = Math.min(band, rows - first);
             int nPix = nRows * cols;
+            boolean every = all[b];
             Workers.forEach(nInts, j -> {
-                cube.readSciRows(j, first, nRows, samples[j]);
-                if (detect != null) {
-                    markMissingColumns(samples[j], detect, first * cols, nPix, cols, missingColumn);
-                }
-                synchronized (done) {
-                    progress.progress(task, ++done[0], total);
+                if (every || inPreview[j]) {
+                    cube.readSciRows(j, first, nRows, samples[j]);
+                    if (every && detect != null) {
+                        markMissingColumns(samples[j], detect, first * cols, nPix, cols, missingColumn);
+                    }
+                    synchronized (done) {
+                        progress.progress(task, ++done[0], grand);
+                    }
                 }
             });
             Workers.forEach((nPix + PIXELS_PER_TASK - 1) / PIXELS_PER_TASK, t -> {
                 int p0 = t * PIXELS_PER_TASK;
-                medianOfNeeded(samples, exact, p0, Math.min(nPix, p0 + PIXELS_PER_TASK), model, computed, first * cols);
+                int p1 = Math.min(nPix, p0 + PIXELS_PER_TASK);
+                if (preview != null) {
+                    medianOfPixels(samples, previewInts, p0, p1, preview, first * cols);
+                }
+                if (every) {
+                    medianOfNeeded(samples, exact, p0, p1, model, computed, first * cols);
+                }
             });
-            bridgeNeighbours(samples, exact, model, computed, first, nRows, cols);
+            if (every) {
+                bridgeNeighbours(samples, exact, model, computed, first, nRows, cols);
+            }
         }
     }
 
