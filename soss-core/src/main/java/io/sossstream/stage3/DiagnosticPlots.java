@@ -77,30 +77,39 @@ public final class DiagnosticPlots {
         }
     }
 
-    /** White-light curve (order 1) and the time-median stellar spectrum of both orders. */
-    public static List<Path> products(TimeSeriesSpectra s, Path dir) {
+    /** The white-light curve (order 1), normalised by its median. */
+    public static Path whiteLightCurve(TimeSeriesSpectra s, Path dir) {
+        int n = s.integrations();
+        double[] wlc = new double[n];
+        for (int t = 0; t < n; t++) {
+            wlc[t] = NanStats.nansum(s.fluxO1()[t]);
+        }
+        double med = NanStats.nanmedian(wlc);
+        double[] norm = new double[n];
+        for (int t = 0; t < n; t++) {
+            norm[t] = wlc[t] / med;
+        }
+        Path f = dir.resolve(WHITE_LIGHT);
         try {
-            int n = s.integrations();
-            double[] wlc = new double[n];
-            for (int t = 0; t < n; t++) {
-                wlc[t] = NanStats.nansum(s.fluxO1()[t]);
-            }
-            double med = NanStats.nanmedian(wlc);
-            double[] norm = new double[n];
-            for (int t = 0; t < n; t++) {
-                norm[t] = wlc[t] / med;
-            }
-            Path f1 = dir.resolve(WHITE_LIGHT);
-            new LinePlot("White-light curve (order 1)", "time (MJD_TDB)", "relative flux").points("order 1", s.times(), norm).write(f1);
-            Path f2 = dir.resolve(STELLAR_SPECTRUM);
-            new LinePlot("Extracted stellar spectrum (median over time)", "wavelength (µm)", "flux (DN/s)")
-                    .line("order 1", s.waveO1(), timeMedian(s.fluxO1()))
-                    .line("order 2", s.waveO2(), timeMedian(s.fluxO2()))
-                    .write(f2);
-            return List.of(f1, f2);
+            new LinePlot("White-light curve (order 1)", "time (MJD_TDB)", "relative flux").points("order 1", s.times(), norm).write(f);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return f;
+    }
+
+    /** The time-median stellar spectrum of both orders. */
+    public static Path stellarSpectrum(TimeSeriesSpectra s, Path dir) {
+        Path f = dir.resolve(STELLAR_SPECTRUM);
+        try {
+            new LinePlot("Extracted stellar spectrum (median over time)", "wavelength (µm)", "flux (DN/s)")
+                    .line("order 1", s.waveO1(), timeMedian(s.fluxO1()))
+                    .line("order 2", s.waveO2(), timeMedian(s.fluxO2()))
+                    .write(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return f;
     }
 
     /** High-passed data over the shifted model, and the cross-correlation around its peak. */

@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RunnableFuture;
 
 /**
  * Work a step may finish off its critical path (the diagnostic plots): a service runs it at once, in place
  * ({@link #INLINE}, so every object is stored before the step's completion marker, as before); the batch run gives it
  * a thread of its own ({@link #onOwnThread()}), where it overlaps with what the steps do next, and waits for it
- * ({@link #await()}) before anything lists its objects. Tasks run one at a time in submission order, so what they
+ * ({@link #await()}) before anything lists its objects, and while it waits runs the tasks its thread has not started
+ * yet (two plots drawn at once instead of one after the other). Each task stores objects of its own, so what they
  * store does not depend on the schedule.
  */
 public interface Deferred {
@@ -34,7 +36,7 @@ public interface Deferred {
         }
     };
 
-    /** Tasks run on one background (daemon) thread, in submission order. */
+    /** Tasks run on one background (daemon) thread, in submission order, and on the caller's in {@link #await()}. */
     static Background onOwnThread() {
         return new Background();
     }
@@ -56,12 +58,18 @@ public interface Deferred {
             pending.add(thread.submit(task));
         }
 
+        /** Runs here the tasks the thread has not started (a task runs once, on whichever thread starts it). */
         @Override
         public void await() {
             List<Future<?>> tasks;
             synchronized (this) {
                 tasks = new ArrayList<>(pending);
                 pending.clear();
+            }
+            for (Future<?> f : tasks) {
+                if (f instanceof RunnableFuture<?> task) {
+                    task.run();
+                }
             }
             Workers.awaitAll(tasks, null);
         }

@@ -6,6 +6,7 @@ import io.sossstream.events.SegmentExtracted;
 import io.sossstream.events.SpectraReady;
 import io.sossstream.spectra.SegmentSpectra;
 import io.sossstream.spectra.SpectraFitsWriter;
+import io.sossstream.spectra.TimeSeriesSpectra;
 import io.sossstream.stage3.AtocaExtraction;
 import io.sossstream.stage3.AtocaSummary;
 import io.sossstream.stage3.Calibration;
@@ -26,6 +27,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
  * formatter-service's stream steps: when the spectra of all EXSEGTOT segments and the calibration are stored,
@@ -89,11 +91,14 @@ public final class FormatStep extends Step {
             ProductWriter.Product product = ProductWriter.assemble(spectra, profile, calibration.get(), options,
                     inputs, date, methodCards);
             // the plots (deferred: in the batch run drawn while the product is written) before the product
-            context.deferred().run(() -> {
-                try (Scratch plots = Scratch.in(context.workDir())) {
-                    observations.putPlots(obs, DiagnosticPlots.products(product.spectra(), plots.folder("plots")));
-                }
-            });
+            for (BiFunction<TimeSeriesSpectra, Path, Path> plot : List.<BiFunction<TimeSeriesSpectra, Path, Path>>of(
+                    DiagnosticPlots::whiteLightCurve, DiagnosticPlots::stellarSpectrum)) {
+                context.deferred().run(() -> {
+                    try (Scratch plots = Scratch.in(context.workDir())) {
+                        observations.putPlots(obs, List.of(plot.apply(product.spectra(), plots.folder("plots"))));
+                    }
+                });
+            }
             java.nio.file.Path file = scratch.folder("product").resolve(product.fileName());
             product.write(file);
             context.deferred().await();
