@@ -5,10 +5,9 @@ import io.sossstream.error.BadInputException;
 import io.sossstream.events.S3EventNotification;
 import io.sossstream.events.SpectraReady;
 import io.sossstream.atoca.SossEstimateFits;
-import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
-import io.sossstream.segment.SegmentValidator;
+import io.sossstream.segment.ValidatedSegment;
 import io.sossstream.specprofile.SpecProfileFits;
 import io.sossstream.stage3.Calibration;
 import io.sossstream.stage3.Parameter;
@@ -168,10 +167,7 @@ public final class BatchRun {
     private static Observation oneCompleteObservation(List<Path> files) {
         List<SegmentHeader> headers = new ArrayList<>();
         for (Path f : files) {
-            try (FitsSegmentReader r = FitsSegmentReader.open(f)) {
-                SegmentValidator.checkFrames(r);
-                headers.add(r.header());
-            }
+            headers.add(ValidatedSegment.header(f));
         }
         return Observation.of(headers);
     }

@@ -3,10 +3,10 @@ package io.sossstream.pipeline;
 import io.sossstream.error.BadInputException;
 import io.sossstream.error.RetriableException;
 import io.sossstream.events.S3EventNotification;
-import io.sossstream.segment.FitsSegmentReader;
 import io.sossstream.segment.Observation;
 import io.sossstream.segment.SegmentHeader;
 import io.sossstream.segment.SegmentValidator;
+import io.sossstream.segment.ValidatedSegment;
 import io.sossstream.stage3.InputFile;
 import io.sossstream.storage.ObjectInfo;
 import io.sossstream.storage.ObjectLayout;
@@ -258,9 +258,8 @@ final class SegmentRegistry {
 
     /** Reads and validates the segment ({@link SegmentValidator}: header values and frames) before any compute. */
     private static SegmentHeader readHeader(Path file, String address) {
-        try (FitsSegmentReader r = FitsSegmentReader.open(file)) {
-            SegmentValidator.checkFrames(r);
-            return r.header();
+        try {
+            return ValidatedSegment.header(file);
         } catch (BadInputException e) {
             throw new BadInputException(address, e.problem(), e);
         }
