@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * and 2 and {@code sigma_clip_lightcurves}, read and written with astropy: {@code bench/exotedrf_box.py}, a
  * measurement script outside the product, run when a python3 with numpy, scipy and astropy is found), both with the
  * same given centroids and width 30; and {@code cat} of the same files from the page cache, the floor for reading
- * them. Medians of {@code runs} runs after one warm-up run each (files in the page cache, like a re-run).
+ * them. Medians of {@code runs} rounds after one warm-up round, the three sides taking turns within each round
+ * (files in the page cache, like a re-run; a shared machine's slow and fast phases fall on every side alike).
  */
 final class WholeProcessBench {
     /** Box width of both sides (exoTEDRF's default for SOSS). */
@@ -60,8 +61,8 @@ final class WholeProcessBench {
     int execute(List<Integer> sizes, int runs, Path root) throws IOException, InterruptedException {
         Optional<String> python = python();
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        out.printf(Locale.ROOT, "bench --whole: SUBSTRIP256, box width %s, given centroids, medians of %d runs after a "
-                + "warm-up; %d cores, load average %.2f at start%n", WIDTH, runs,
+        out.printf(Locale.ROOT, "bench --whole: SUBSTRIP256, box width %s, given centroids, medians of %d alternating "
+                + "rounds after a warm-up; %d cores, load average %.2f at start%n", WIDTH, runs,
                 Runtime.getRuntime().availableProcessors(), load);
         if (python.isEmpty()) {
             out.println("  (exoTEDRF side skipped: no python3 with numpy, scipy and astropy; on Debian: apt-get install"
@@ -77,11 +78,14 @@ final class WholeProcessBench {
             for (Path f : files) {
                 bytes += Files.size(f);
             }
-            Timing java = median(runs, () -> runJava(dir, centroids, root.resolve("out-" + n)));
-            Timing exo = python.isPresent()
-                    ? median(runs, () -> runPython(python.get(), files, centroids, root.resolve("exotedrf-" + n + ".fits")))
-                    : null;
-            Timing cat = median(runs, () -> runCat(files));
+            List<Run> sides = new ArrayList<>();
+            sides.add(() -> runJava(dir, centroids, root.resolve("out-" + n)));
+            python.ifPresent(py -> sides.add(() -> runPython(py, files, centroids, root.resolve("exotedrf-" + n + ".fits"))));
+            sides.add(() -> runCat(files));
+            List<Timing> medians = alternating(runs, sides);
+            Timing java = medians.get(0);
+            Timing exo = python.isPresent() ? medians.get(1) : null;
+            Timing cat = medians.get(medians.size() - 1);
             double mb = bytes / 1048576.0;
             out.printf(Locale.ROOT, "%-5d %10.2fs %9s %6s  %10.2fs %9s %6s  %9.0f %9.0f %7.0f%%%n", n, java.seconds(),
                     exo == null ? "-" : String.format(Locale.ROOT, "%.2fs", exo.seconds()),
@@ -102,17 +106,30 @@ final class WholeProcessBench {
         Timing once() throws IOException, InterruptedException;
     }
 
-    private Timing median(int runs, Run run) throws IOException, InterruptedException {
-        run.once(); // warm-up: page cache, and the launcher's build check
-        double[] s = new double[runs];
-        double[] c = new double[runs];
-        Timing last = null;
-        for (int i = 0; i < runs; i++) {
-            last = run.once();
-            s[i] = last.seconds();
-            c[i] = last.cpu();
+    /**
+     * The median timing of each side over {@code runs} rounds, the sides taking turns within a round (after one
+     * warm-up round: page cache, the launcher's build check), so that every side meets the same phases of a shared
+     * machine's speed: what the ratios compare.
+     */
+    private static List<Timing> alternating(int runs, List<Run> sides) throws IOException, InterruptedException {
+        for (Run side : sides) {
+            side.once();
         }
-        return new Timing(median(s), median(c), last.memory());
+        double[][] s = new double[sides.size()][runs];
+        double[][] c = new double[sides.size()][runs];
+        Timing[] last = new Timing[sides.size()];
+        for (int i = 0; i < runs; i++) {
+            for (int k = 0; k < sides.size(); k++) {
+                last[k] = sides.get(k).once();
+                s[k][i] = last[k].seconds();
+                c[k][i] = last[k].cpu();
+            }
+        }
+        List<Timing> out = new ArrayList<>();
+        for (int k = 0; k < sides.size(); k++) {
+            out.add(new Timing(median(s[k]), median(c[k]), last[k].memory()));
+        }
+        return out;
     }
 
     private static double median(double[] v) {
