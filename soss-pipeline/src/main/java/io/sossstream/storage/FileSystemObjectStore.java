@@ -9,16 +9,18 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -230,17 +232,44 @@ public final class FileSystemObjectStore implements ObjectStore {
             return List.of();
         }
         String pre = prefix == null ? "" : prefix;
+        // only the folder the prefix names: the rest of the bucket is not walked
+        Path start = pre.lastIndexOf('/') > 0 ? dir.resolve(pre.substring(0, pre.lastIndexOf('/'))) : dir;
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
         List<ObjectInfo> out = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                if (!Files.isRegularFile(p) || p.getFileName().toString().startsWith(TMP_PREFIX)) {
-                    continue;
+        try {
+            Files.walkFileTree(start, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path p, BasicFileAttributes attrs) throws IOException {
+                    String key = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                    if (attrs.isRegularFile() && !p.getFileName().toString().startsWith(TMP_PREFIX)
+                            && key.startsWith(pre)) {
+                        try {
+                            out.add(new ObjectInfo(bucket, key, attrs.size(), crcEtag(p)));
+                        } catch (NoSuchFileException e) {
+                            // deleted since the walk saw it: not an object any more
+                        }
+                    }
+                    return FileVisitResult.CONTINUE;
                 }
-                String key = dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-                if (key.startsWith(pre)) {
-                    out.add(new ObjectInfo(bucket, key, Files.size(p), crcEtag(p)));
+
+                @Override
+                public FileVisitResult visitFileFailed(Path p, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE; // a writer's temporary file, renamed or removed meanwhile
+                    }
+                    throw e;
                 }
-            }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null && !(e instanceof NoSuchFileException)) {
+                        throw e;
+                    }
+                    return FileVisitResult.CONTINUE; // a folder emptied and removed while it was read
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             throw new RetriableException("cannot list " + dir + ": " + e, e);
         }

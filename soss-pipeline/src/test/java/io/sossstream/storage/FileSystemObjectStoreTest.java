@@ -78,4 +78,41 @@ class FileSystemObjectStoreTest {
         assertEquals("second", new String(store.get("soss", "k.json").orElseThrow()));
         assertEquals(1, store.list("soss", "").size());
     }
+
+    /**
+     * A listing while another thread stores objects (their temporary files appear and vanish under the walked tree)
+     * and deletes others: never fails, and lists complete objects only.
+     */
+    @Test
+    void listingWhileObjectsAreWrittenAndDeleted() throws Exception {
+        FileSystemObjectStore store = new FileSystemObjectStore(dir.resolve("store"));
+        store.ensureBucket("soss");
+        byte[] body = new byte[20_000];
+        store.put("soss", "observations/o/segments/seg001.json", "{}".getBytes(), "application/json");
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < 400; i++) {
+                store.put("soss", "observations/o/products/plots/p" + (i % 7) + ".png", body, "image/png");
+                if (i % 5 == 0) {
+                    store.delete("soss", "observations/o/products/plots/p" + ((i + 3) % 7) + ".png");
+                }
+            }
+            done.set(true);
+        });
+        writer.start();
+        int listings = 0;
+        try {
+            while (!done.get() || listings < 10) {
+                for (ObjectInfo o : store.list("soss", "observations/o/")) {
+                    assertFalse(o.key().contains(".soss-tmp-"), o.key());
+                    assertTrue(o.key().endsWith(".json") || o.size() == body.length, o.key() + " " + o.size());
+                }
+                assertEquals(1, store.list("soss", "observations/o/segments/").size());
+                listings++;
+            }
+        } finally {
+            writer.join();
+        }
+        assertTrue(listings >= 10);
+    }
 }
