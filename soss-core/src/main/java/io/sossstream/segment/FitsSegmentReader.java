@@ -2,6 +2,7 @@ package io.sossstream.segment;
 
 import io.sossstream.error.BadInputException;
 import io.sossstream.error.RetriableException;
+import io.sossstream.stats.NanStats;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -113,7 +114,7 @@ public final class FitsSegmentReader implements SegmentReader {
         }
         java.util.Arrays.fill(frame.missingColumn, false);
         frame.missing = 0;
-        if (!maskMissing(frame.sci, frame.dq, 0, pixels, frame)) {
+        if (!maskMissingByChunk(frame.sci, frame.dq, 0, pixels, frame)) {
             throw bad("integration " + (i + 1) + " of " + header.integrations() + " (exposure integration "
                     + (header.intStart() + i) + ") has no finite SCI pixel");
         }
@@ -159,14 +160,7 @@ public final class FitsSegmentReader implements SegmentReader {
                     if (dqUnsigned) {
                         flipSignBit(frame.dq, p, p + len);
                     }
-                    for (int q = p, end = p + len; q < end; q += CHUNK) {
-                        int qEnd = Math.min(end, q + CHUNK);
-                        if (anyMissing(frame.sci, frame.dq, q, qEnd)) {
-                            anyFinite |= maskMissing(frame.sci, frame.dq, q, qEnd, frame);
-                        } else {
-                            anyFinite = true;
-                        }
-                    }
+                    anyFinite |= maskMissingByChunk(frame.sci, frame.dq, p, p + len, frame);
                 }
             }
             readFully(buffer, errOffset + at, 4 * n);
@@ -199,12 +193,7 @@ public final class FitsSegmentReader implements SegmentReader {
         buffer.asIntBuffer().get(dqRows, 0, n); // only DO_NOT_USE (bit 0) is read: an unsigned DQ needs no flip
         readFully(buffer, sciOffset + at, 4 * n);
         buffer.asFloatBuffer().get(dst, 0, n);
-        for (int q = 0; q < n; q += CHUNK) {
-            int qEnd = Math.min(n, q + CHUNK);
-            if (anyMissing(dst, dqRows, q, qEnd)) {
-                maskMissing(dst, dqRows, q, qEnd, null);
-            }
-        }
+        maskMissingByChunk(dst, dqRows, 0, n, null);
     }
 
     @Override
@@ -214,6 +203,24 @@ public final class FitsSegmentReader implements SegmentReader {
         } catch (IOException e) {
             throw new RetriableException(source + ": cannot close: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * {@link #maskMissing} over {@code [from, to)}, {@link #CHUNK} pixels at a time, each chunk first checked by
+     * {@link #anyMissing}: nearly all have no missing pixel and skip the masking's branches. Returns whether any finite
+     * pixel is left.
+     */
+    private static boolean maskMissingByChunk(float[] sci, int[] dq, int from, int to, Frame frame) {
+        boolean anyFinite = false;
+        for (int q = from; q < to; q += CHUNK) {
+            int qEnd = Math.min(to, q + CHUNK);
+            if (anyMissing(sci, dq, q, qEnd)) {
+                anyFinite |= maskMissing(sci, dq, q, qEnd, frame);
+            } else {
+                anyFinite = true;
+            }
+        }
+        return anyFinite;
     }
 
     /**
@@ -237,14 +244,14 @@ public final class FitsSegmentReader implements SegmentReader {
     }
 
     /**
-     * Whether any pixel of {@code [from, to)} is missing (DO_NOT_USE, NaN or ±inf): one branch-free pass (a pixel is
-     * not finite when its exponent bits are all set, and adding one to the exponent field then carries into the sign
-     * bit), so that runs without missing pixels, nearly all of them, skip {@link #maskMissing}'s branches.
+     * Whether any pixel of {@code [from, to)} is missing (DO_NOT_USE, NaN or ±inf): one branch-free pass
+     * ({@link NanStats#notFiniteSign}), so that runs without missing pixels, nearly all of them, skip
+     * {@link #maskMissing}'s branches.
      */
     private static boolean anyMissing(float[] sci, int[] dq, int from, int to) {
         int acc = 0;
         for (int p = from; p < to; p++) {
-            acc |= (dq[p] << 31) | ((Float.floatToRawIntBits(sci[p]) & 0x7f800000) + 0x00800000);
+            acc |= (dq[p] << 31) | NanStats.notFiniteSign(sci[p]);
         }
         return acc < 0;
     }

@@ -5,6 +5,7 @@ import io.sossstream.segment.SegmentReader;
 import io.sossstream.segment.Subarray;
 import io.sossstream.ProgressListener;
 import io.sossstream.Workers;
+import io.sossstream.stats.NanStats;
 
 import java.util.List;
 
@@ -303,8 +304,7 @@ public final class DeepStack {
             int end = Math.min(nPix, q + TILE);
             int acc = 0;
             for (int p = q; p < end; p++) {
-                // not finite: all exponent bits set, and adding one to the exponent field carries into the sign bit
-                acc |= (Float.floatToRawIntBits(s[p]) & 0x7f800000) + 0x00800000;
+                acc |= NanStats.notFiniteSign(s[p]);
             }
             if (acc >= 0) {
                 continue;

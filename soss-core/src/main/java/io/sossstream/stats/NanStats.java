@@ -7,6 +7,15 @@ public final class NanStats {
     private NanStats() {
     }
 
+    /**
+     * Negative exactly when {@code v} is not finite (NaN, ±inf), without a branch: its exponent bits are then all set,
+     * and adding one to the exponent field carries into the sign bit. OR-ed over a run of values, it tells whether
+     * the run holds any, so that runs without one (nearly all) skip a branchy per-value pass.
+     */
+    public static int notFiniteSign(float v) {
+        return (Float.floatToRawIntBits(v) & 0x7f800000) + 0x00800000;
+    }
+
     /** Copies the finite-or-infinite (non-NaN) values of {@code a} into a new array. */
     public static double[] nonNaN(double[] a) {
         double[] out = new double[a.length];
