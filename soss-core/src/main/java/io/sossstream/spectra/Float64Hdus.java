@@ -2,15 +2,10 @@ package io.sossstream.spectra;
 
 import io.sossstream.error.BadInputException;
 import io.sossstream.fits.HduIndex;
-import io.sossstream.fits.HeaderCards;
 import nom.tam.fits.Header;
-import nom.tam.util.FitsInputStream;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,48 +14,19 @@ import java.util.List;
  * ten times slower, and the formatter reads every segment's spectra once more.
  */
 final class Float64Hdus {
-    /** One header and where its data start in the bytes. */
-    private record Hdu(Header header, int dataOffset, long dataBytes) {
-    }
-
     private final byte[] bytes;
     private final String source;
-    private final List<Hdu> hdus;
+    private final List<HduIndex.Hdu> hdus;
 
-    private Float64Hdus(byte[] bytes, String source, List<Hdu> hdus) {
+    private Float64Hdus(byte[] bytes, String source, List<HduIndex.Hdu> hdus) {
         this.bytes = bytes;
         this.source = source;
         this.hdus = hdus;
     }
 
-    /** Indexes {@code bytes}; a malformed file is a {@link BadInputException} naming {@code source}. */
+    /** Indexes {@code bytes} ({@link HduIndex#of}); a malformed file is a {@link BadInputException} naming {@code source}. */
     static Float64Hdus of(byte[] bytes, String source) {
-        List<Hdu> hdus = new ArrayList<>();
-        long pos = 0;
-        try {
-            while (pos < bytes.length) {
-                FitsInputStream in = new FitsInputStream(new ByteArrayInputStream(bytes, (int) pos,
-                        bytes.length - (int) pos));
-                Header h = Header.readHeader(in);
-                if (h == null) {
-                    break;
-                }
-                long data = pos + h.getOriginalSize();
-                long size = HduIndex.dataBytes(h);
-                if (data + size > bytes.length) {
-                    throw new BadInputException(source, "truncated file: HDU " + hdus.size() + " needs "
-                            + (data + size) + " bytes, the file has " + bytes.length);
-                }
-                hdus.add(new Hdu(h, (int) data, size));
-                pos = data + HeaderCards.padded(size);
-            }
-        } catch (IOException | nom.tam.fits.FitsException e) {
-            throw new BadInputException(source, "not a readable FITS file: " + e.getMessage(), e);
-        }
-        if (hdus.isEmpty()) {
-            throw new BadInputException(source, "no FITS HDU in the file");
-        }
-        return new Float64Hdus(bytes, source, hdus);
+        return new Float64Hdus(bytes, source, HduIndex.of(bytes, source).hdus());
     }
 
     /** The primary header. */
@@ -70,7 +36,7 @@ final class Float64Hdus {
 
     /** A 1-D float64 image of length n (any length for n &lt; 0). */
     double[] vector(String name, int n) {
-        Hdu hdu = image(name);
+        HduIndex.Hdu hdu = image(name);
         Header h = hdu.header();
         int length = h.getIntValue("NAXIS1", -1);
         if (h.getIntValue("BITPIX", 0) != -64 || h.getIntValue("NAXIS", 0) != 1 || (n >= 0 && length != n)) {
@@ -87,7 +53,7 @@ final class Float64Hdus {
         if (rows == 0) {
             return new double[0][];
         }
-        Hdu hdu = image(name);
+        HduIndex.Hdu hdu = image(name);
         Header h = hdu.header();
         if (h.getIntValue("BITPIX", 0) != -64 || h.getIntValue("NAXIS", 0) != 2 || h.getIntValue("NAXIS2", -1) != rows
                 || h.getIntValue("NAXIS1", -1) != cols) {
@@ -102,13 +68,13 @@ final class Float64Hdus {
         return m;
     }
 
-    private DoubleBuffer doubles(Hdu hdu) {
-        return ByteBuffer.wrap(bytes, hdu.dataOffset(), (int) hdu.dataBytes()).slice().asDoubleBuffer();
+    private DoubleBuffer doubles(HduIndex.Hdu hdu) {
+        return ByteBuffer.wrap(bytes, (int) hdu.dataOffset(), (int) hdu.dataBytes()).slice().asDoubleBuffer();
     }
 
     /** The image extension with EXTNAME {@code name}. */
-    private Hdu image(String name) {
-        for (Hdu hdu : hdus) {
+    private HduIndex.Hdu image(String name) {
+        for (HduIndex.Hdu hdu : hdus) {
             if (name.equals(hdu.header().getStringValue("EXTNAME"))) {
                 String xtension = hdu.header().getStringValue("XTENSION");
                 if (xtension == null || !"IMAGE".equals(xtension.trim())) {
