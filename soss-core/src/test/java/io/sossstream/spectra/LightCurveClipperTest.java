@@ -188,7 +188,7 @@ class LightCurveClipperTest {
     private static int wholeArrayStepThree(double[][] flux, double[][] out, int window, double thresh) {
         int n = flux.length;
         int nw = flux[0].length;
-        double[][] filt = io.sossstream.stats.MedianFilter.filterColumns(flux, window);
+        double[][] filt = io.sossstream.stats.ColumnMedianFilter.filterColumns(flux, window);
         int h = window / 2;
         if (h >= 1) {
             replaceRows(filt, 0, Math.min(h, n), py(h, n), py(h + window, n));

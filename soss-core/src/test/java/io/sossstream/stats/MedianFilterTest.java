@@ -71,7 +71,7 @@ class MedianFilterTest {
                     for (int t = 0; t < rows; t++) {
                         a[t] = Arrays.copyOfRange(input, t * cols, (t + 1) * cols);
                     }
-                    double[][] out = MedianFilter.filterColumns(a, 10);
+                    double[][] out = ColumnMedianFilter.filterColumns(a, 10);
                     for (int t = 0; t < rows; t++) {
                         assertArrayEquals(Arrays.copyOfRange(expected, t * cols, (t + 1) * cols), out[t], "row " + t);
                     }
