@@ -14,7 +14,8 @@ import java.util.Arrays;
  * scatter falls); {@link Metric#RELATIVE} scores s_W / median_t wlc_W in ppm, the precision a light-curve fit sees.
  *
  * <p>Streaming: {@link #accept(Frame)} takes integrations one by one, in time order, and keeps only the
- * white-light curves (one double per width per integration). exoTEDRF re-extracts the whole cube per width; here
+ * white-light curves (one double per width per integration); a parallel pass computes each frame's
+ * {@link #whiteLights} on its own thread and {@link #add}s them in time order. exoTEDRF re-extracts the whole cube per width; here
  * each frame gets one cumulative sum along y per column (NaN pixels counted separately), after which the whole-row
  * sum of any aperture is one subtraction. The edge rows and weights come from {@link BoxAperture}, as in
  * {@link BoxExtractor}, so the curves equal BoxExtractor's to rounding. A column whose aperture holds a NaN pixel
@@ -45,8 +46,6 @@ public final class WidthOptimizer {
     private final BoxAperture[] apertures;
     private final int rows;
     private final int cols;
-    private final double[] cum;
-    private final int[] nanCount;
     /**
      * Rows the prefix sums run over: up to the highest whole-row end of any aperture, the last entry a box reads
      * (the sums above it would never be read; those below it are what every box's difference is made of).
@@ -54,6 +53,8 @@ public final class WidthOptimizer {
     private final int cumRows;
     private double[][] wlc;
     private int nint;
+    /** {@link #accept}'s own prefix sums (allocated on first use: a parallel pass brings its own). */
+    private Sums own;
 
     /** Widths 10…60 around {@code centres} (NaN = column not extracted), for frames of {@code dimy} rows. */
     public WidthOptimizer(double[] centres, int dimy) {
@@ -80,31 +81,71 @@ public final class WidthOptimizer {
             }
         }
         cumRows = used;
-        cum = new double[(rows + 1) * cols];
-        nanCount = new int[(rows + 1) * cols];
         wlc = new double[apertures.length][64];
     }
 
-    /** Adds one integration (the next in time). */
+    /**
+     * The prefix sums {@link #whiteLights} works in: one per thread, reused frame after frame (a frame's sums are
+     * (rows up to the highest box end + 1) × cols doubles, too many to allocate per integration).
+     */
+    public final class Sums {
+        /** cum[r·cols + x] = Σ_{r' &lt; r} D[r', x] with NaN as 0; nanCount likewise counts the NaNs. */
+        private final double[] cum = new double[(cumRows + 1) * cols];
+        private final int[] nanCount = new int[(cumRows + 1) * cols];
+    }
+
+    /** Prefix sums for one thread's {@link #whiteLights} calls. */
+    public Sums newSums() {
+        return new Sums();
+    }
+
+    /** Adds one integration (the next in time): {@link #add}({@link #whiteLights}(frame)). */
     public void accept(Frame frame) {
+        if (own == null) {
+            own = newSums();
+        }
+        add(whiteLights(frame, own));
+    }
+
+    /**
+     * The white-light flux of every width (10…60 in order) in one frame. Safe on several threads at once, each with
+     * its own {@code sums}: a pass over the integrations can take them in parallel and {@link #add} them in time
+     * order.
+     */
+    public double[] whiteLights(Frame frame, Sums sums) {
         if (frame.rows != rows || frame.cols != cols) {
             throw new IllegalArgumentException("frame is " + frame.rows + "x" + frame.cols + " but the optimiser is for "
                     + rows + "x" + cols);
         }
-        cumulate(frame.sci);
+        cumulate(frame.sci, sums);
+        double[] w = new double[apertures.length];
+        for (int k = 0; k < apertures.length; k++) {
+            w[k] = whiteLight(apertures[k], frame.sci, sums);
+        }
+        return w;
+    }
+
+    /** Adds the next integration in time, by its {@link #whiteLights}. */
+    public void add(double[] whiteLights) {
+        if (whiteLights.length != apertures.length) {
+            throw new IllegalArgumentException(whiteLights.length + " white-light fluxes for " + apertures.length
+                    + " widths");
+        }
         if (nint == wlc[0].length) {
             for (int k = 0; k < wlc.length; k++) {
                 wlc[k] = Arrays.copyOf(wlc[k], 2 * nint);
             }
         }
         for (int k = 0; k < apertures.length; k++) {
-            wlc[k][nint] = whiteLight(apertures[k], frame.sci);
+            wlc[k][nint] = whiteLights[k];
         }
         nint++;
     }
 
-    /** cum[(r)·cols + x] = Σ_{r' < r} D[r', x] with NaN as 0; nanCount likewise counts the NaNs. */
-    private void cumulate(float[] sci) {
+    /** The column prefix sums of a frame's rows below {@link #cumRows}. */
+    private void cumulate(float[] sci, Sums sums) {
+        double[] cum = sums.cum;
+        int[] nanCount = sums.nanCount;
         for (int r = 0; r < cumRows; r++) {
             int src = r * cols;
             int prev = r * cols;
@@ -119,7 +160,9 @@ public final class WidthOptimizer {
     }
 
     /** nansum over columns of one aperture's box flux. */
-    private double whiteLight(BoxAperture a, float[] sci) {
+    private double whiteLight(BoxAperture a, float[] sci, Sums sums) {
+        double[] cum = sums.cum;
+        int[] nanCount = sums.nanCount;
         double total = 0;
         for (int x = 0; x < cols; x++) {
             if (!a.isExtracted(x)) {

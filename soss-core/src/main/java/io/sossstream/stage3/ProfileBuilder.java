@@ -1,6 +1,7 @@
 package io.sossstream.stage3;
 
 import io.sossstream.ProgressListener;
+import io.sossstream.Workers;
 import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.WidthOptimizer;
@@ -116,23 +117,45 @@ public final class ProfileBuilder {
         return r == null ? null : new Profile.WidthCurve(r.widths(), r.scores(), r.metric().unit());
     }
 
-    /** One pass over the profile segments, frames repaired as extraction will repair them. */
+    /**
+     * One pass over the profile segments, frames repaired as extraction will repair them. Blocks of consecutive
+     * integrations on the Workers' threads, each with its own frame and prefix sums; the white-light fluxes are
+     * added in time order afterwards, so the curves do not depend on the schedule.
+     */
     private static void optimisePass(List<FitsSegmentReader> readers, BadPixelFiller filler, WidthOptimizer o1,
                                      WidthOptimizer o2, ProgressListener progress) {
         long total = readers.stream().mapToLong(r -> r.header().integrations()).sum();
-        long done = 0;
+        long[] done = {0};
         for (SegmentReader r : readers) {
-            Frame frame = new Frame(r.header().rows(), io.sossstream.segment.Subarray.COLUMNS);
-            for (int i = 0; i < r.header().integrations(); i++) {
-                r.read(i, frame);
-                filler.fill(frame);
+            int n = r.header().integrations();
+            double[][] w1 = new double[n][];
+            double[][] w2 = new double[n][];
+            int blocks = Math.min(n, 2 * Workers.count());
+            Workers.forEach(blocks, b -> {
+                Frame frame = new Frame(r.header().rows(), io.sossstream.segment.Subarray.COLUMNS);
+                WidthOptimizer.Sums s1 = o1 == null ? null : o1.newSums();
+                WidthOptimizer.Sums s2 = o2 == null ? null : o2.newSums();
+                for (int i = b * n / blocks; i < (b + 1) * n / blocks; i++) {
+                    r.read(i, frame);
+                    filler.fill(frame);
+                    if (o1 != null) {
+                        w1[i] = o1.whiteLights(frame, s1);
+                    }
+                    if (o2 != null) {
+                        w2[i] = o2.whiteLights(frame, s2);
+                    }
+                    synchronized (done) {
+                        progress.progress("width optimisation", ++done[0], total);
+                    }
+                }
+            });
+            for (int i = 0; i < n; i++) {
                 if (o1 != null) {
-                    o1.accept(frame);
+                    o1.add(w1[i]);
                 }
                 if (o2 != null) {
-                    o2.accept(frame);
+                    o2.add(w2[i]);
                 }
-                progress.progress("width optimisation", ++done, total);
             }
         }
     }

@@ -6,10 +6,68 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Random;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class WidthOptimizerTest {
+
+    /**
+     * A parallel pass (each thread its own sums, frames in any order, added in time order afterwards) gives the
+     * sequential pass's curves bit for bit.
+     */
+    @Test
+    void whiteLightsOnSeveralThreadsAddUpToTheSequentialCurves() throws Exception {
+        int rows = 80;
+        int cols = 256;
+        Random rng = new Random(11);
+        double[] centres = new double[cols];
+        for (int x = 0; x < cols; x++) {
+            centres[x] = x % 40 == 0 ? Double.NaN : 20 + 40 * rng.nextDouble();
+        }
+        int nint = 24;
+        Frame[] frames = new Frame[nint];
+        for (int t = 0; t < nint; t++) {
+            frames[t] = BoxExtractorTest.randomFrame(rng, rows, cols);
+            for (int k = 0; k < 30; k++) {
+                frames[t].sci[rng.nextInt(rows * cols)] = Float.NaN;
+            }
+        }
+        WidthOptimizer sequential = new WidthOptimizer(centres, rows);
+        for (Frame f : frames) {
+            sequential.accept(f);
+        }
+        WidthOptimizer parallel = new WidthOptimizer(centres, rows);
+        double[][] w = new double[nint][];
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> tasks = new java.util.ArrayList<>();
+            for (int b = 0; b < 3; b++) {
+                int first = b;
+                tasks.add(pool.submit(() -> {
+                    WidthOptimizer.Sums sums = parallel.newSums();
+                    for (int t = nint - 1 - first; t >= 0; t -= 3) { // backwards, interleaved: any schedule
+                        w[t] = parallel.whiteLights(frames[t], sums);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : tasks) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        for (double[] perWidth : w) {
+            parallel.add(perWidth);
+        }
+        assertEquals(nint, parallel.integrations());
+        for (int width = WidthOptimizer.MIN_WIDTH; width <= WidthOptimizer.MAX_WIDTH; width++) {
+            assertArrayEquals(sequential.whiteLightCurve(width), parallel.whiteLightCurve(width), "width " + width);
+        }
+        assertEquals(sequential.result(WidthOptimizer.Metric.RELATIVE).bestWidth(),
+                parallel.result(WidthOptimizer.Metric.RELATIVE).bestWidth());
+        assertThrows(IllegalArgumentException.class, () -> parallel.add(new double[3]));
+    }
 
     @Test
     void whiteLightCurvesEqualBoxExtractorAtEveryWidth() {
