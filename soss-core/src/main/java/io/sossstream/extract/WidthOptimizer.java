@@ -15,9 +15,9 @@ import java.util.Arrays;
  *
  * <p>Streaming: {@link #accept(Frame)} takes integrations one by one, in time order, and keeps only the
  * white-light curves (one double per width per integration); a parallel pass computes each frame's
- * {@link #whiteLights} on its own thread and {@link #add}s them in time order. exoTEDRF re-extracts the whole cube per width; here
- * each frame gets one cumulative sum along y per column (NaN pixels counted separately), after which the whole-row
- * sum of any aperture is one subtraction. The edge rows and weights come from {@link BoxAperture}, as in
+ * {@link #whiteLights} on its own thread and {@link #add}s them in time order. exoTEDRF re-extracts the whole cube
+ * per width; here each frame gets one cumulative sum along y per column, over the rows the boxes of that column
+ * hold (NaN pixels counted separately), after which the whole-row sum of any aperture is one subtraction. The edge rows and weights come from {@link BoxAperture}, as in
  * {@link BoxExtractor}, so the curves equal BoxExtractor's to rounding. A column whose aperture holds a NaN pixel
  * (non-zero weight) is NaN for that width and drops out of the nansum.
  */
@@ -47,9 +47,13 @@ public final class WidthOptimizer {
     private final int rows;
     private final int cols;
     /**
-     * Rows the prefix sums run over: up to the highest whole-row end of any aperture, the last entry a box reads
-     * (the sums above it would never be read; those below it are what every box's difference is made of).
+     * Rows [sumFrom[x], sumTo[x]) of column x that some box holds whole: the prefix sums of the column run over
+     * these rows only, so that a box's flux depends on its own pixels alone (not, through rounding, on the pixels
+     * below it) and a frame needs repairing only where the boxes are.
      */
+    private final int[] sumFrom;
+    private final int[] sumTo;
+    /** The highest {@link #sumTo}: the prefix sums' rows. */
     private final int cumRows;
     private double[][] wlc;
     private int nint;
@@ -72,15 +76,21 @@ public final class WidthOptimizer {
         }
         rows = dimy;
         cols = centres.length;
-        int used = 0;
-        for (BoxAperture a : apertures) {
-            for (int x = 0; x < cols; x++) {
-                if (a.isExtracted(x)) {
-                    used = Math.max(used, a.wholeEnd(x));
+        sumFrom = new int[cols];
+        sumTo = new int[cols];
+        for (int x = 0; x < cols; x++) {
+            int from = dimy;
+            int to = 0;
+            for (BoxAperture a : apertures) {
+                if (a.isExtracted(x) && a.wholeEnd(x) > a.wholeStart(x)) {
+                    from = Math.min(from, a.wholeStart(x));
+                    to = Math.max(to, a.wholeEnd(x));
                 }
             }
+            sumFrom[x] = Math.min(from, to);
+            sumTo[x] = to;
         }
-        cumRows = used;
+        cumRows = Arrays.stream(sumTo).max().orElse(0);
         wlc = new double[apertures.length][64];
     }
 
@@ -89,7 +99,7 @@ public final class WidthOptimizer {
      * (rows up to the highest box end + 1) × cols doubles, too many to allocate per integration).
      */
     public final class Sums {
-        /** cum[r·cols + x] = Σ_{r' &lt; r} D[r', x] with NaN as 0; nanCount likewise counts the NaNs. */
+        /** See {@link #cumulate}. */
         private final double[] cum = new double[(cumRows + 1) * cols];
         private final int[] nanCount = new int[(cumRows + 1) * cols];
     }
@@ -142,15 +152,26 @@ public final class WidthOptimizer {
         nint++;
     }
 
-    /** The column prefix sums of a frame's rows below {@link #cumRows}. */
+    /**
+     * The column prefix sums of a frame over each column's rows [sumFrom, sumTo): cum[(r)·cols + x] =
+     * Σ_{sumFrom[x] ≤ r' < r} D[r', x] with NaN as 0 (nanCount likewise counts the NaNs). Entries outside a column's
+     * rows are never read: a box with no whole row subtracts an entry from itself.
+     */
     private void cumulate(float[] sci, Sums sums) {
         double[] cum = sums.cum;
         int[] nanCount = sums.nanCount;
+        for (int x = 0; x < cols; x++) {
+            cum[sumFrom[x] * cols + x] = 0;
+            nanCount[sumFrom[x] * cols + x] = 0;
+        }
         for (int r = 0; r < cumRows; r++) {
             int src = r * cols;
             int prev = r * cols;
             int next = prev + cols;
             for (int x = 0; x < cols; x++) {
+                if (r < sumFrom[x] || r >= sumTo[x]) {
+                    continue;
+                }
                 float d = sci[src + x];
                 boolean nan = d != d;
                 cum[next + x] = cum[prev + x] + (nan ? 0.0 : d);

@@ -88,8 +88,14 @@ public final class SegmentExtraction {
      * @param centroids the centroids the repair band follows; null when nothing is repaired
      */
     public static PixelWindow window(int rows, int cols, BoxAperture o1, BoxAperture o2, TraceCentroids centroids) {
+        return window(rows, cols, java.util.List.of(o1, o2), centroids);
+    }
+
+    /** {@link #window(int, int, BoxAperture, BoxAperture, TraceCentroids)} of any set of apertures. */
+    public static PixelWindow window(int rows, int cols, java.util.List<BoxAperture> apertures,
+                                     TraceCentroids centroids) {
         PixelWindow.Builder b = new PixelWindow.Builder(rows, cols);
-        for (BoxAperture a : new BoxAperture[]{o1, o2}) {
+        for (BoxAperture a : apertures) {
             for (int x = 0; x < cols; x++) {
                 if (!a.isExtracted(x)) {
                     continue;

@@ -4,7 +4,9 @@ import io.sossstream.ProgressListener;
 import io.sossstream.extract.BadPixelFiller;
 import io.sossstream.extract.BoxAperture;
 import io.sossstream.extract.BoxExtractor;
+import io.sossstream.extract.WidthOptimizer;
 import io.sossstream.segment.Frame;
+import io.sossstream.segment.PixelWindow;
 import io.sossstream.segment.Subarray;
 import io.sossstream.stage3.SegmentExtraction;
 import io.sossstream.trace.TraceCentroids;
@@ -98,6 +100,62 @@ class SparseRepairTest {
             assertTrue(Double.isFinite(fromSparse) && Math.abs(fromSparse - fromFull) < 8,
                     "column " + xk[0] + ": " + fromSparse + " against " + fromFull);
         }
+    }
+
+    /**
+     * Width optimisation with given centroids: the model exact at the pixels of the boxes of every candidate width,
+     * and frames that hold only those pixels (as the windowed read leaves them; the rest is junk here), give the
+     * white-light curves of every width, bit for bit, that whole frames repaired from the complete stack give.
+     */
+    @Test
+    void optimisationCurvesFromTheSparseModelEqualThoseFromTheCompleteStack() {
+        Random rnd = new Random(21);
+        TraceCentroids centroids = centroids();
+        int nInts = 7;
+        int[] dead = {31 * COLS + 700, 60 * COLS + 3, 75 * COLS + 1200, 2 * COLS + 600};
+        float[][] cube = cube(rnd, nInts, centroids, 400, dead);
+        List<BoxAperture> boxes = new java.util.ArrayList<>();
+        for (int order = 1; order <= 2; order++) {
+            for (int w = WidthOptimizer.MIN_WIDTH; w <= WidthOptimizer.MAX_WIDTH; w++) {
+                boxes.add(BoxAperture.forOrder(centroids, order, w, ROWS));
+            }
+        }
+        PixelWindow window = SegmentExtraction.window(ROWS, COLS, boxes, centroids);
+        FakeSegmentReader reader = new FakeSegmentReader("a", ROWS, cube);
+        DeepStack full = DeepStack.compute(List.of(reader), ProgressListener.NONE);
+        DeepStack sparse = DeepStack.computeSparse(List.of(reader), window.mask(), ProgressListener.NONE).model();
+        BadPixelFiller fromFull = new BadPixelFiller(full, centroids);
+        BadPixelFiller fromSparse = new BadPixelFiller(sparse, centroids, window);
+        boolean[] inWindow = window.mask();
+        for (int order = 1; order <= 2; order++) {
+            double[] centres = BoxAperture.extractedCentres(centroids, order);
+            WidthOptimizer a = new WidthOptimizer(centres, ROWS);
+            WidthOptimizer b = new WidthOptimizer(centres, ROWS);
+            for (float[] sci : cube) {
+                Frame whole = frame(sci);
+                fromFull.fill(whole);
+                a.accept(whole);
+                Frame windowed = frame(sci);
+                for (int p = 0; p < inWindow.length; p++) {
+                    if (!inWindow[p]) {
+                        windowed.sci[p] = 1e30f; // never read (what a windowed read leaves there): must not matter
+                    }
+                }
+                fromSparse.fill(windowed);
+                b.accept(windowed);
+            }
+            for (int w = WidthOptimizer.MIN_WIDTH; w <= WidthOptimizer.MAX_WIDTH; w++) {
+                assertArrayEquals(a.whiteLightCurve(w), b.whiteLightCurve(w), "order " + order + ", width " + w);
+            }
+            assertTrue(Arrays.stream(a.whiteLightCurve(30)).allMatch(v -> v > 0));
+        }
+    }
+
+    private static Frame frame(float[] sci) {
+        Frame f = new Frame(ROWS, COLS);
+        System.arraycopy(sci, 0, f.sci, 0, sci.length);
+        Arrays.fill(f.err, 2f);
+        return f;
     }
 
     /** Order 1 wavy, without centroid in its first columns; order 2 leaving at the bottom; no order 3. */
