@@ -30,13 +30,16 @@ import java.util.regex.Pattern;
  * {@code -Xmx128m}: the heap it needs stays flat in the number of integrations) against exoTEDRF's box path on the same files (its {@code do_box_extraction} for orders 1
  * and 2 and {@code sigma_clip_lightcurves}, read and written with astropy: {@code bench/exotedrf_box.py}, a
  * measurement script outside the product, run when a python3 with numpy, scipy and astropy is found), both with the
- * same given centroids and width 30; and {@code cat} of the same files from the page cache, the floor for reading
- * them. Medians of {@code runs} rounds after one warm-up round, the three sides taking turns within each round
+ * same given centroids and width 30; soss-stream once more with {@code --width-order1 optimize} (the optimisation's
+ * cost over one extraction); and {@code cat} of the same files from the page cache, the floor for reading them.
+ * Medians of {@code runs} rounds after one warm-up round, the sides taking turns within each round
  * (files in the page cache, like a re-run; a shared machine's slow and fast phases fall on every side alike).
  */
 final class WholeProcessBench {
     /** Box width of both sides (exoTEDRF's default for SOSS). */
     private static final String WIDTH = "30";
+    /** soss-stream's side once more with the width optimised: what the optimisation costs over one extraction. */
+    private static final String OPTIMIZE = "optimize";
     /** Class-data archive of the CLI's classes, as {@code bin/soss-stream} makes and maps it. */
     private static final String CDS_ARCHIVE = "soss-cli/target/soss-cli.jsa";
     private static final Pattern PEAK = Pattern.compile("peak heap (\\d+) MB of (\\d+) MB(?:, peak RSS (\\d+) MB)?");
@@ -79,12 +82,14 @@ final class WholeProcessBench {
                 bytes += Files.size(f);
             }
             List<Run> sides = new ArrayList<>();
-            sides.add(() -> runJava(dir, centroids, root.resolve("out-" + n)));
+            sides.add(() -> runJava(dir, centroids, root.resolve("out-" + n), WIDTH));
+            sides.add(() -> runJava(dir, centroids, root.resolve("out-optimize-" + n), OPTIMIZE));
             python.ifPresent(py -> sides.add(() -> runPython(py, files, centroids, root.resolve("exotedrf-" + n + ".fits"))));
             sides.add(() -> runCat(files));
             List<Timing> medians = alternating(runs, sides);
             Timing java = medians.get(0);
-            Timing exo = python.isPresent() ? medians.get(1) : null;
+            Timing optimised = medians.get(1);
+            Timing exo = python.isPresent() ? medians.get(2) : null;
             Timing cat = medians.get(medians.size() - 1);
             double mb = bytes / 1048576.0;
             out.printf(Locale.ROOT, "%-5d %10.2fs %9s %6s  %10.2fs %9s %6s  %9.0f %9.0f %7.0f%%%n", n, java.seconds(),
@@ -95,6 +100,9 @@ final class WholeProcessBench {
                     mb / java.seconds(), mb / cat.seconds(), 100 * cat.seconds() / java.seconds());
             out.printf(Locale.ROOT, "      soss-stream (-Xmx128m): %s%s%n", java.memory(),
                     exo == null ? "" : "; exoTEDRF: peak RSS " + exo.memory());
+            out.printf(Locale.ROOT, "      soss-stream --width-order1 %s: %.2fs, CPU %.2fs (+%.2fs over width %s for "
+                    + "widths 10..60); %s%n", OPTIMIZE, optimised.seconds(), optimised.cpu(),
+                    optimised.seconds() - java.seconds(), WIDTH, optimised.memory());
         }
         out.printf(Locale.ROOT, "load average %.2f at end%n",
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
@@ -144,10 +152,10 @@ final class WholeProcessBench {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private Timing runJava(Path dir, Path centroids, Path outDir) throws IOException, InterruptedException {
+    private Timing runJava(Path dir, Path centroids, Path outDir, String width) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> runArgs = List.of("run", "--input", dir.toString(), "--out", outDir.toString(),
-                "--centroids-file", centroids.toString(), "--width-order1", WIDTH, "--date", "2026-01-01T00:00:00");
+                "--centroids-file", centroids.toString(), "--width-order1", width, "--date", "2026-01-01T00:00:00");
         // the launcher's class-data archive, as a user's run maps it; when missing or older than the jars (the JVM
         // would silently ignore it: +0.8 s CPU a run), one untimed run through the launcher makes it the way it does
         // for a user (bin/soss-stream alone knows how to dump it safely)
