@@ -152,7 +152,8 @@ final class WholeProcessBench {
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
     }
 
-    private Timing runJava(Path dir, Path centroids, Path outDir, String width) throws IOException, InterruptedException {
+    private Timing runJava(Path dir, Path centroids, Path outDir, String width)
+            throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> runArgs = List.of("run", "--input", dir.toString(), "--out", outDir.toString(),
                 "--centroids-file", centroids.toString(), "--width-order1", width, "--date", "2026-01-01T00:00:00");

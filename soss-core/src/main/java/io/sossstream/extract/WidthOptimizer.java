@@ -17,8 +17,9 @@ import java.util.Arrays;
  * white-light curves (one double per width per integration); a parallel pass computes each frame's
  * {@link #whiteLights} on its own thread and {@link #add}s them in time order. exoTEDRF re-extracts the whole cube
  * per width; here each frame gets one cumulative sum along y per column, over the rows the boxes of that column
- * hold (NaN pixels counted separately), after which the whole-row sum of any aperture is one subtraction. The edge rows and weights come from {@link BoxAperture}, as in
- * {@link BoxExtractor}, so the curves equal BoxExtractor's to rounding. A column whose aperture holds a NaN pixel
+ * hold (NaN pixels counted separately), after which the whole-row sum of any aperture is one subtraction. The edge
+ * rows and weights come from {@link BoxAperture}, as in {@link BoxExtractor}, so the curves equal BoxExtractor's to
+ * rounding. A column whose aperture holds a NaN pixel
  * (non-zero weight) is NaN for that width and drops out of the nansum.
  */
 public final class WidthOptimizer {
@@ -124,8 +125,8 @@ public final class WidthOptimizer {
      */
     public double[] whiteLights(Frame frame, Sums sums) {
         if (frame.rows != rows || frame.cols != cols) {
-            throw new IllegalArgumentException("frame is " + frame.rows + "x" + frame.cols + " but the optimiser is for "
-                    + rows + "x" + cols);
+            throw new IllegalArgumentException("frame is " + frame.rows + "x" + frame.cols
+                    + " but the optimiser is for " + rows + "x" + cols);
         }
         cumulate(frame.sci, sums);
         double[] w = new double[apertures.length];

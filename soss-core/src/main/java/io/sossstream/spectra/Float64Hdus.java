@@ -24,7 +24,10 @@ final class Float64Hdus {
         this.hdus = hdus;
     }
 
-    /** Indexes {@code bytes} ({@link HduIndex#of}); a malformed file is a {@link BadInputException} naming {@code source}. */
+    /**
+     * Indexes {@code bytes} ({@link HduIndex#of}); a malformed file is a {@link BadInputException} naming
+     * {@code source}.
+     */
     static Float64Hdus of(byte[] bytes, String source) {
         return new Float64Hdus(bytes, source, HduIndex.of(bytes, source).hdus());
     }

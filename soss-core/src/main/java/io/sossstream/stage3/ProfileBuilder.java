@@ -116,8 +116,9 @@ public final class ProfileBuilder {
 
     /**
      * The pixels box extraction and its repair read ({@link SegmentExtraction#window}) for every width the settings
-     * allow: the one fixed width of an order, or all of {@link WidthOptimizer#MIN_WIDTH}…{@link WidthOptimizer#MAX_WIDTH}
-     * when it is optimised (order 2 following an optimised order 1 takes any of them too).
+     * allow: the one fixed width of an order, or all of {@link WidthOptimizer#MIN_WIDTH} to
+     * {@link WidthOptimizer#MAX_WIDTH} when it is optimised (order 2 following an optimised order 1 takes any of them
+     * too).
      */
     private static PixelWindow boxWindow(TraceCentroids centroids, ApertureWidth w1, ApertureWidth w2, int rows) {
         List<BoxAperture> boxes = new ArrayList<>();
