@@ -84,7 +84,8 @@ final class WholeProcessBench {
             List<Run> sides = new ArrayList<>();
             sides.add(() -> runJava(dir, centroids, root.resolve("out-" + n), WIDTH));
             sides.add(() -> runJava(dir, centroids, root.resolve("out-optimize-" + n), OPTIMIZE));
-            python.ifPresent(py -> sides.add(() -> runPython(py, files, centroids, root.resolve("exotedrf-" + n + ".fits"))));
+            python.ifPresent(py -> sides.add(
+                    () -> runPython(py, files, centroids, root.resolve("exotedrf-" + n + ".fits"))));
             sides.add(() -> runCat(files));
             List<Timing> medians = alternating(runs, sides);
             Timing java = medians.get(0);

@@ -54,7 +54,8 @@ public final class WidthOptimizer {
      */
     private final int[] sumFrom;
     private final int[] sumTo;
-    /** The highest {@link #sumTo}: the prefix sums' rows. */
+    /** The lowest {@link #sumFrom} and the highest {@link #sumTo}: the rows a frame's prefix sums run over. */
+    private final int cumFrom;
     private final int cumRows;
     private double[][] wlc;
     private int nint;
@@ -91,6 +92,7 @@ public final class WidthOptimizer {
             sumFrom[x] = Math.min(from, to);
             sumTo[x] = to;
         }
+        cumFrom = Arrays.stream(sumFrom).min().orElse(0);
         cumRows = Arrays.stream(sumTo).max().orElse(0);
         wlc = new double[apertures.length][64];
     }
@@ -165,7 +167,7 @@ public final class WidthOptimizer {
             cum[sumFrom[x] * cols + x] = 0;
             nanCount[sumFrom[x] * cols + x] = 0;
         }
-        for (int r = 0; r < cumRows; r++) {
+        for (int r = cumFrom; r < cumRows; r++) {
             int src = r * cols;
             int prev = r * cols;
             int next = prev + cols;

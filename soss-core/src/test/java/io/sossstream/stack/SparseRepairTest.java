@@ -196,9 +196,7 @@ class SparseRepairTest {
     }
 
     private static double[][] extract(float[] sci, BadPixelFiller filler, BoxExtractor o1, BoxExtractor o2) {
-        Frame f = new Frame(ROWS, COLS);
-        System.arraycopy(sci, 0, f.sci, 0, sci.length);
-        Arrays.fill(f.err, 2f);
+        Frame f = frame(sci);
         filler.fill(f);
         double[][] out = new double[4][COLS];
         o1.extract(f, out[0], out[1]);
